@@ -1,0 +1,43 @@
+/* cgroup_files.h - readers and parsers of one cgroup's files, v2 and v1.
+ * Readers work on directory fds (the cgroup's directory in each hierarchy)
+ * and fill struct cg_counters; a missing or unreadable file leaves its
+ * fields VAL_NONE. The parsers are pure functions on text (fuzzed). */
+#ifndef BOXTOP_CGROUP_FILES_H
+#define BOXTOP_CGROUP_FILES_H
+
+#include <stdint.h>
+
+#include "sample.h"
+
+/* A cgroup's directory in each hierarchy that has it; -1 where absent.
+ * Pure v2: only `unified`. Hybrid: unified (PSI, usage, id) + v1 dirs. */
+struct cg_dirs {
+	int unified;
+	int cpu, cpuacct, cpuset, memory, blkio, pids;
+};
+#define CG_DIRS_NONE {-1, -1, -1, -1, -1, -1, -1}
+
+/* Reads every counter of one cgroup into C (cg_counters_init'd by the
+ * caller). Returns 0, or -ENOENT when every directory is gone. */
+int cgroup_read_counters(const struct cg_dirs *d, enum cg_layout layout, struct cg_counters *c);
+
+/* Overrides the CPU quota and throttling, memory limit/high and pids.max of C
+ * with those set in D (a child where a runtime put the limits, e.g. podman +
+ * crun's `container/`): only values actually set there (not "max") win. */
+int cgroup_read_limits_override(const struct cg_dirs *d, enum cg_layout layout, struct cg_counters *c);
+
+/* Pure parsers. Each returns 0 or -EINVAL on malformed input and leaves
+ * fields it did not find untouched. */
+int cgroup_parse_cpu_stat(const char *text, struct cg_counters *c);   /* v2 usec and v1 ns forms */
+int cgroup_parse_cpu_max(const char *text, uint64_t *quota_us, uint64_t *period_us); /* "max 100000" -> VAL_NONE */
+int cgroup_parse_limit(const char *text, uint64_t *out); /* "max" or v1's >= 2^62 -> VAL_NONE */
+int cgroup_parse_cpuset_count(const char *text, uint64_t *ncpus);  /* "0-3,6" -> 5 */
+int cgroup_parse_psi(const char *text, struct psi_raw *p);
+int cgroup_parse_io_stat(const char *text, struct cg_counters *c);   /* v2 io.stat, summed */
+/* v1 blkio.throttle.io_service_bytes_recursive / io_serviced_recursive:
+ * sums "MAJ:MIN Read N" and "... Write N" lines over devices. */
+int cgroup_parse_blkio(const char *text, uint64_t *read, uint64_t *write);
+int cgroup_parse_memory_events(const char *text, struct cg_counters *c);
+int cgroup_parse_memory_stat(const char *text, enum cg_layout layout, struct cg_counters *c);
+
+#endif

@@ -1,0 +1,21 @@
+/* net_files.h - per network namespace counters, read from the /proc/PID/net
+ * files of one process in the namespace (dev, snmp, netstat). */
+#ifndef BOXTOP_NET_FILES_H
+#define BOXTOP_NET_FILES_H
+
+#include <stdint.h>
+
+#include "sample.h"
+
+/* Reads the inode of PID's network namespace (readlink ns/net "net:[N]")
+ * and its counters. PID "self" form: pass pid 0 to read ROOT/proc/net
+ * (the host's namespace). Returns 0 or -errno (-ENOENT: process gone). */
+int net_read_ns(int procfd, int32_t pid, uint64_t *netns_inode, struct net_counters *n);
+
+/* Pure parsers (fuzzed). */
+int net_parse_dev(const char *text, struct net_counters *n);      /* skips lo */
+int net_parse_snmp(const char *text, struct net_counters *n);     /* Tcp: RetransSegs */
+int net_parse_netstat(const char *text, struct net_counters *n);  /* TcpExt: ListenOverflows ListenDrops */
+int net_parse_ns_link(const char *link, uint64_t *inode);         /* "net:[4026531840]" */
+
+#endif

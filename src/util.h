@@ -1,0 +1,67 @@
+/* util.h - small helpers every layer uses: allocation that aborts on OOM,
+ * bounded reads of kernel files relative to a directory fd, errno
+ * classification, number parsing and a growable string buffer.
+ * Nothing here prints except xalloc's abort path. */
+#ifndef BOXTOP_UTIL_H
+#define BOXTOP_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* A raw counter or gauge the kernel did not provide. */
+#define VAL_NONE UINT64_MAX
+
+/* Allocation wrappers: abort with a message on out-of-memory. */
+void *xmalloc(size_t n);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* True for the errors that mean "the cgroup or process went away" or "the
+ * kernel has no such file here": ENOENT, ESRCH, ENODEV, ENOTDIR. */
+bool errno_is_gone(int err);
+
+/* Reads at most cap-1 bytes of file REL (relative to DIRFD; AT_FDCWD for a
+ * plain path) into BUF and NUL-terminates it. Returns the length, or -errno.
+ * Refuses non-regular files without blocking (O_NONBLOCK, fstat). */
+ssize_t read_file_at(int dirfd, const char *rel, char *buf, size_t cap);
+
+/* Like read_file_at, for files of unknown size up to MAX bytes: *OUT gets a
+ * malloc'd NUL-terminated buffer the caller frees. Returns length or -errno
+ * (-EFBIG if the file is larger than MAX). */
+ssize_t read_file_alloc_at(int dirfd, const char *rel, size_t max, char **out);
+
+/* Number parsing that never reads past the string and reports failure. */
+int parse_u64(const char *s, uint64_t *out);          /* whole string */
+int parse_u64_prefix(const char **s, uint64_t *out);  /* advances *s */
+int parse_i64(const char *s, int64_t *out);
+int parse_double(const char *s, double *out);
+
+/* Returns the value of "KEY VALUE" lines (cpu.stat, memory.stat, ...) for
+ * KEY, or VAL_NONE when the key is absent or its value malformed. */
+uint64_t kv_lookup_u64(const char *text, const char *key);
+
+/* CLOCK_MONOTONIC and CLOCK_REALTIME in nanoseconds. */
+uint64_t clock_monotonic_ns(void);
+uint64_t clock_realtime_ns(void);
+
+/* Growable NUL-terminated string buffer. */
+struct strbuf {
+	char *buf;
+	size_t len, cap;
+};
+void strbuf_init(struct strbuf *sb);
+void strbuf_free(struct strbuf *sb);
+void strbuf_add(struct strbuf *sb, const char *s, size_t n);
+void strbuf_puts(struct strbuf *sb, const char *s);
+void strbuf_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Hands the buffer to the caller (who frees it) and resets SB. */
+char *strbuf_detach(struct strbuf *sb);
+
+#endif
