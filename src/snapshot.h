@@ -6,7 +6,8 @@
  * did not provide (or that needs a previous tick that does not exist) is NAN:
  * shown as "-", written as JSON null. Use snap_has(x) to test.
  * Ownership: model_build() returns a snapshot the caller owns and frees with
- * snapshot_free(); every pointer inside lives exactly as long as it. */
+ * snapshot_free(); every pointer inside lives exactly as long as it (strings
+ * are copied into the snapshot's arena, never borrowed from a sample). */
 #ifndef BOXTOP_SNAPSHOT_H
 #define BOXTOP_SNAPSHOT_H
 
@@ -161,9 +162,14 @@ struct snapshot {
 	const char *worst_resource; /* "cpu", "memory", "io", "net", "pids" */
 	uint64_t profiler_lost;     /* samples lost by the profiler, 0 without it */
 	const char *profiler_status; /* one line: why no profiler, or NULL when it runs */
+	struct arena *arena;         /* owns every string above (util.h) */
 };
 
 void snapshot_free(struct snapshot *s);
+
+/* Copies STR into the snapshot's arena (for code that adds to a snapshot
+ * while building it, e.g. the profiler's hot lists). NULL stays NULL. */
+const char *snapshot_strdup(struct snapshot *s, const char *str);
 
 /* Looks up a row by cgroup path (stable key across ticks); NULL if none. */
 const struct snap_row *snapshot_find_row(const struct snapshot *s, const char *cgroup);

@@ -327,3 +327,49 @@ char *strbuf_detach(struct strbuf *sb)
 	strbuf_init(sb);
 	return p;
 }
+
+struct arena_chunk {
+	struct arena_chunk *next;
+	size_t used, cap;
+	char data[];
+};
+
+struct arena {
+	struct arena_chunk *head;
+};
+
+struct arena *arena_new(void)
+{
+	return xcalloc(1, sizeof(struct arena));
+}
+
+void arena_free(struct arena *a)
+{
+	if (!a)
+		return;
+	while (a->head) {
+		struct arena_chunk *next = a->head->next;
+		free(a->head);
+		a->head = next;
+	}
+	free(a);
+}
+
+const char *arena_strdup(struct arena *a, const char *s)
+{
+	if (!s)
+		return NULL;
+	size_t n = strlen(s) + 1;
+	if (!a->head || a->head->cap - a->head->used < n) {
+		size_t cap = n > 16384 ? n : 16384;
+		struct arena_chunk *c = xmalloc(sizeof(*c) + cap);
+		c->next = a->head;
+		c->used = 0;
+		c->cap = cap;
+		a->head = c;
+	}
+	char *p = a->head->data + a->head->used;
+	memcpy(p, s, n);
+	a->head->used += n;
+	return p;
+}

@@ -64,4 +64,11 @@ void strbuf_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((forma
 /* Hands the buffer to the caller (who frees it) and resets SB. */
 char *strbuf_detach(struct strbuf *sb);
 
+/* A bump allocator for strings that live and die together (a snapshot's). */
+struct arena;
+struct arena *arena_new(void);
+void arena_free(struct arena *a);
+/* Copies S (NULL stays NULL) into A; valid until arena_free. */
+const char *arena_strdup(struct arena *a, const char *s);
+
 #endif

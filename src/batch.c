@@ -1,0 +1,174 @@
+/* batch.c - see batch.h. */
+#include "config.h"
+
+#include "batch.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "columns.h"
+#include "format.h"
+
+void batch_escape(struct strbuf *sb, const char *str)
+{
+	const unsigned char *p = (const unsigned char *)str;
+	while (*p) {
+		if (*p < 0x20 || *p == 0x7f || *p == '\\') {
+			if (*p == '\\')
+				strbuf_puts(sb, "\\\\");
+			else
+				strbuf_printf(sb, "\\x%02x", *p);
+			p++;
+			continue;
+		}
+		if (*p < 0x80) {
+			strbuf_add(sb, (const char *)p, 1);
+			p++;
+			continue;
+		}
+		/* Multi-byte: copy a well-formed sequence (C1 controls escaped), else escape the byte. */
+		int n = (*p & 0xe0) == 0xc0 ? 2 : (*p & 0xf0) == 0xe0 ? 3 : (*p & 0xf8) == 0xf0 ? 4 : 0;
+		bool valid = n > 0 && *p >= 0xc2 && *p <= 0xf4;
+		for (int i = 1; valid && i < n; i++)
+			valid = (p[i] & 0xc0) == 0x80;
+		if (valid && *p == 0xc2 && p[1] < 0xa0)
+			valid = false; /* U+0080..U+009F: C1 controls */
+		if (!valid) {
+			strbuf_printf(sb, "\\x%02x", *p);
+			p++;
+			continue;
+		}
+		strbuf_add(sb, (const char *)p, (size_t)n);
+		p += n;
+	}
+}
+
+/* Display width of an escaped cell, counting UTF-8 sequences as one column
+ * each (names are rarely CJK; the screens measure with wcwidth). */
+static int text_width(const char *s)
+{
+	int w = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p & 0xc0) != 0x80)
+			w++;
+	return w;
+}
+
+/* Shortens S in the middle to WIDTH columns ("kube…abcde") and pads it. */
+static void add_cell(struct strbuf *sb, const char *raw, int width, bool left, bool escape)
+{
+	struct strbuf cell;
+	strbuf_init(&cell);
+	if (escape)
+		batch_escape(&cell, raw);
+	else
+		strbuf_puts(&cell, raw);
+	const char *s = cell.buf ? cell.buf : "";
+	int w = text_width(s);
+	if (w > width) {
+		/* Keep both ends: ids and pod suffixes differ at the end, names at the start. */
+		int head = (width - 1) / 2 + (width - 1) % 2, tail = width - 1 - head;
+		const unsigned char *p = (const unsigned char *)s;
+		int col = 0;
+		size_t i = 0;
+		while (col < head) {
+			i++;
+			while ((p[i] & 0xc0) == 0x80)
+				i++;
+			col++;
+		}
+		strbuf_add(sb, s, i);
+		strbuf_puts(sb, "~");
+		size_t j = strlen(s);
+		col = 0;
+		while (col < tail) {
+			j--;
+			while (j > 0 && (p[j] & 0xc0) == 0x80)
+				j--;
+			col++;
+		}
+		strbuf_puts(sb, s + j);
+	} else {
+		if (!left)
+			for (int i = w; i < width; i++)
+				strbuf_puts(sb, " ");
+		strbuf_puts(sb, s);
+		if (left)
+			for (int i = w; i < width; i++)
+				strbuf_puts(sb, " ");
+	}
+	strbuf_free(&cell);
+}
+
+static void add_row(struct strbuf *sb, const struct snap_row *r)
+{
+	char buf[256];
+	for (int i = 0; i < COL_MAX; i++) {
+		const struct column *col = &columns[i];
+		if (r) {
+			col->format(r, buf, sizeof(buf));
+			if (i == COL_RUNTIME && strcmp(r->cgroup, "/") == 0)
+				snprintf(buf, sizeof(buf), "host");
+		}
+		if (i)
+			strbuf_puts(sb, " ");
+		add_cell(sb, r ? buf : col->title, col->width, col->left, r && i == COL_NAME);
+	}
+	/* Trailing spaces of the last (left-aligned) column help no one. */
+	while (sb->len && sb->buf[sb->len - 1] == ' ')
+		sb->buf[--sb->len] = '\0';
+	strbuf_puts(sb, "\n");
+}
+
+static void add_host_summary(struct strbuf *sb, const struct snapshot *s)
+{
+	const struct snap_host *h = &s->host;
+	char a[16], b[16], c[16], d[16], e[16], f[16], g[16];
+	char when[32];
+	time_t secs = (time_t)(s->real_ns / 1000000000u);
+	struct tm tm;
+	localtime_r(&secs, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
+	strbuf_puts(sb, "boxtop - ");
+	batch_escape(sb, h->hostname && *h->hostname ? h->hostname : "host");
+	strbuf_printf(sb, " %s, interval %ss, cgroup %s, %zu groups\n", when,
+		      format_cores(s->interval_s, a, sizeof(a)),
+		      cg_layout_names[s->layout], s->nrows);
+	strbuf_printf(sb, "CPU  %s of %u cores, idle %s%%, iowait %s%%, run queue %s, PSI some %s full %s\n",
+		      format_cores(h->cpu.used_cores, a, sizeof(a)), h->ncpus, format_pct(h->idle_pct, b, sizeof(b)),
+		      format_pct(h->iowait_pct, c, sizeof(c)), format_count(h->run_queue, d, sizeof(d)),
+		      format_psi(h->cpu.psi_some_avg10, e, sizeof(e)), format_psi(h->cpu.psi_full_avg10, f, sizeof(f)));
+	strbuf_printf(sb, "MEM  %s of %s (%s%%), swap %s, PSI some %s full %s, OOM kills %s\n",
+		      format_bytes(h->mem.used_bytes, a, sizeof(a)), format_bytes(h->mem.limit_bytes, b, sizeof(b)),
+		      format_pct(h->mem.util_pct, c, sizeof(c)), format_bytes(h->mem.swap_bytes, d, sizeof(d)),
+		      format_psi(h->mem.psi_some_avg10, e, sizeof(e)), format_psi(h->mem.psi_full_avg10, f, sizeof(f)),
+		      format_count(h->oom_kills_delta, g, sizeof(g)));
+	strbuf_printf(sb, "IO   read %s/s write %s/s, PSI some %s full %s\n", format_rate(h->io.read_bps, a, sizeof(a)),
+		      format_rate(h->io.write_bps, b, sizeof(b)), format_psi(h->io.psi_some_avg10, c, sizeof(c)),
+		      format_psi(h->io.psi_full_avg10, d, sizeof(d)));
+	strbuf_printf(sb, "NET  rx %s/s tx %s/s, drops %s/s, errors %s/s\n", format_rate(h->net.rx_bps, a, sizeof(a)),
+		      format_rate(h->net.tx_bps, b, sizeof(b)), format_count(h->net.drops_per_s, c, sizeof(c)),
+		      format_count(h->net.errors_per_s, d, sizeof(d)));
+	if (s->worst_row >= 0) {
+		strbuf_puts(sb, "WORST ");
+		batch_escape(sb, s->rows[s->worst_row].name);
+		strbuf_printf(sb, ": %s", s->worst_resource);
+		if (s->rows[s->worst_row].verdict_reason)
+			strbuf_printf(sb, " (%s)", s->rows[s->worst_row].verdict_reason);
+		strbuf_puts(sb, "\n");
+	}
+}
+
+void batch_text(struct strbuf *sb, const struct snapshot *s)
+{
+	add_host_summary(sb, s);
+	strbuf_puts(sb, "\n");
+	add_row(sb, NULL);
+	struct snap_row host;
+	columns_host_row(&s->host, &host);
+	add_row(sb, &host);
+	for (size_t i = 0; i < s->nrows; i++)
+		add_row(sb, &s->rows[i]);
+	strbuf_puts(sb, "\n");
+}

@@ -1,0 +1,345 @@
+/* collect.c - one tick of reads under a root directory -> a raw sample.
+ * Discovery (cgroup_tree), names (runtime_meta), counters (cgroup_files),
+ * processes (proc_files) and network namespaces (net_files) meet here; this
+ * file only orchestrates them and owns nothing but their handles.
+ * Anything that vanishes mid-read is dropped, never reported as an error. */
+#include "config.h"
+
+#include "collect.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cgroup_files.h"
+#include "cgroup_tree.h"
+#include "net_files.h"
+#include "proc_files.h"
+#include "runtime_meta.h"
+#include "util.h"
+
+/* Bounds on what one group may cost us, whatever a container does. */
+#define MAX_PIDS_PER_GROUP 4096
+#define MAX_PROC_DEPTH 4
+
+struct collector {
+	char *root;
+	bool with_procs;
+	int procfd;
+	struct cg_mounts *mounts;
+	struct runtime_meta *meta;
+};
+
+/* A network namespace already read this tick (pods share one). */
+struct netns_seen {
+	uint64_t inode;
+	struct net_counters net;
+};
+
+struct collector *collector_new(const struct collector_opts *opts, const char **err)
+{
+	const char *root = opts->root ? opts->root : "/";
+	int rootfd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (rootfd < 0) {
+		*err = "cannot open the root directory";
+		return NULL;
+	}
+	int procfd = openat(rootfd, "proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	close(rootfd);
+	if (procfd < 0) {
+		*err = "no readable proc/ under the root directory";
+		return NULL;
+	}
+	struct cg_mounts *mounts = cg_mounts_open(root);
+	if (!mounts || cg_mounts_layout(mounts) == CG_LAYOUT_NONE) {
+		cg_mounts_free(mounts);
+		close(procfd);
+		*err = "no cgroup hierarchy under sys/fs/cgroup in the root directory";
+		return NULL;
+	}
+	if (opts->inode_map && cg_mounts_load_inode_map(mounts, opts->inode_map) < 0) {
+		cg_mounts_free(mounts);
+		close(procfd);
+		*err = "cannot read the inode map";
+		return NULL;
+	}
+	struct collector *c = xcalloc(1, sizeof(*c));
+	c->root = xstrdup(root);
+	c->with_procs = opts->with_procs;
+	c->procfd = procfd;
+	c->mounts = mounts;
+	c->meta = runtime_meta_new(root);
+	return c;
+}
+
+void collector_free(struct collector *c)
+{
+	if (!c)
+		return;
+	runtime_meta_free(c->meta);
+	cg_mounts_free(c->mounts);
+	close(c->procfd);
+	free(c->root);
+	free(c);
+}
+
+static int open_cgroup_dir(const struct collector *c, enum cg_hier h, const char *path)
+{
+	int rootfd = cg_mounts_fd(c->mounts, h);
+	if (rootfd < 0)
+		return -1;
+	while (*path == '/')
+		path++;
+	if (!*path)
+		return fcntl(rootfd, F_DUPFD_CLOEXEC, 0);
+	return openat(rootfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+}
+
+static void open_dirs(const struct collector *c, const char *path, struct cg_dirs *d)
+{
+	d->unified = open_cgroup_dir(c, CG_HIER_UNIFIED, path);
+	d->cpu = open_cgroup_dir(c, CG_HIER_CPU, path);
+	d->cpuacct = open_cgroup_dir(c, CG_HIER_CPUACCT, path);
+	d->cpuset = open_cgroup_dir(c, CG_HIER_CPUSET, path);
+	d->memory = open_cgroup_dir(c, CG_HIER_MEMORY, path);
+	d->blkio = open_cgroup_dir(c, CG_HIER_BLKIO, path);
+	d->pids = open_cgroup_dir(c, CG_HIER_PIDS, path);
+}
+
+static void close_dirs(struct cg_dirs *d)
+{
+	int *fds[] = {&d->unified, &d->cpu, &d->cpuacct, &d->cpuset, &d->memory, &d->blkio, &d->pids};
+	for (size_t i = 0; i < ARRAY_SIZE(fds); i++)
+		if (*fds[i] >= 0) {
+			close(*fds[i]);
+			*fds[i] = -1;
+		}
+}
+
+/* The hierarchy whose cgroup.procs lists the group's processes: the unified
+ * tree when there is one (hybrid too), else the first v1 tree that has it. */
+static int procs_dir(const struct collector *c, const struct cg_dirs *d)
+{
+	if (d->unified >= 0 && cg_mounts_layout(c->mounts) != CG_LAYOUT_V1)
+		return d->unified;
+	int order[] = {d->pids, d->memory, d->cpuacct, d->cpu, d->blkio, d->cpuset};
+	for (size_t i = 0; i < ARRAY_SIZE(order); i++)
+		if (order[i] >= 0)
+			return order[i];
+	return -1;
+}
+
+/* Appends the pids of DIRFD's cgroup.procs and of its descendants (a
+ * container's processes may sit in child cgroups, e.g. podman's container/). */
+static void collect_pids(int dirfd, int depth, int32_t **pids, size_t *n, size_t *cap)
+{
+	int32_t *found = NULL;
+	size_t nfound = 0;
+	if (proc_read_pid_list(dirfd, "cgroup.procs", MAX_PIDS_PER_GROUP, &found, &nfound) == 0) {
+		for (size_t i = 0; i < nfound && *n < MAX_PIDS_PER_GROUP; i++) {
+			if (*n == *cap) {
+				*cap = *cap ? *cap * 2 : 16;
+				*pids = xrealloc(*pids, *cap * sizeof(**pids));
+			}
+			(*pids)[(*n)++] = found[i];
+		}
+	}
+	free(found);
+	if (depth >= MAX_PROC_DEPTH || *n >= MAX_PIDS_PER_GROUP)
+		return;
+	int fd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	DIR *dir = fdopendir(fd);
+	if (!dir) {
+		close(fd);
+		return;
+	}
+	struct dirent *de;
+	while ((de = readdir(dir))) {
+		if (de->d_type != DT_DIR || de->d_name[0] == '.')
+			continue;
+		int child = openat(dirfd, de->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (child < 0)
+			continue;
+		collect_pids(child, depth + 1, pids, n, cap);
+		close(child);
+	}
+	closedir(dir);
+}
+
+static int cmp_proc_pid(const void *a, const void *b)
+{
+	const struct proc_sample *x = a, *y = b;
+	return (x->pid > y->pid) - (x->pid < y->pid);
+}
+
+static int cmp_pid(const void *a, const void *b)
+{
+	const int32_t *x = a, *y = b;
+	return (*x > *y) - (*x < *y);
+}
+
+static void read_procs(struct collector *c, struct group_sample *g, const int32_t *pids, size_t npids)
+{
+	g->procs = xcalloc(npids ? npids : 1, sizeof(*g->procs));
+	for (size_t i = 0; i < npids; i++) {
+		if (i > 0 && pids[i] == pids[i - 1])
+			continue;
+		struct proc_sample *p = &g->procs[g->nprocs];
+		proc_sample_init(p);
+		if (proc_read_pid(c->procfd, pids[i], p) < 0) {
+			free(p->cmdline);
+			continue;
+		}
+		g->nprocs++;
+	}
+	qsort(g->procs, g->nprocs, sizeof(*g->procs), cmp_proc_pid);
+}
+
+static int netns_of(struct collector *c, int32_t pid, uint64_t *inode)
+{
+	char rel[32], link[64];
+	snprintf(rel, sizeof(rel), "%d/ns/net", pid);
+	ssize_t n = readlinkat(c->procfd, rel, link, sizeof(link) - 1);
+	if (n < 0)
+		return -errno;
+	link[n] = '\0';
+	return net_parse_ns_link(link, inode);
+}
+
+/* Reads the network figures of G's namespace from one of PIDS, once per
+ * namespace per tick. A group in the host's namespace has no figures of its
+ * own: the host row shows them. */
+static void read_net(struct collector *c, struct group_sample *g, const int32_t *pids, size_t npids,
+		     uint64_t host_ns, struct netns_seen **seen, size_t *nseen)
+{
+	for (size_t i = 0; i < npids; i++) {
+		uint64_t ino;
+		if (netns_of(c, pids[i], &ino) < 0)
+			continue;
+		g->netns_inode = ino;
+		if (ino == host_ns)
+			return;
+		for (size_t k = 0; k < *nseen; k++)
+			if ((*seen)[k].inode == ino) {
+				g->net = (*seen)[k].net;
+				g->net_present = true;
+				return;
+			}
+		struct net_counters net;
+		net_counters_init(&net);
+		if (net_read_ns(c->procfd, pids[i], &ino, &net) < 0)
+			continue;
+		*seen = xrealloc(*seen, (*nseen + 1) * sizeof(**seen));
+		(*seen)[*nseen].inode = ino;
+		(*seen)[*nseen].net = net;
+		(*nseen)++;
+		g->net = net;
+		g->net_present = true;
+		return;
+	}
+}
+
+static void host_sample_init(struct host_sample *h)
+{
+	memset(h, 0, sizeof(*h));
+	uint64_t *fields[] = {&h->cpu_user,     &h->cpu_nice,      &h->cpu_system,  &h->cpu_idle,
+			      &h->cpu_iowait,   &h->cpu_irq,       &h->cpu_softirq, &h->cpu_steal,
+			      &h->procs_running, &h->procs_blocked, &h->mem_total,   &h->mem_available,
+			      &h->swap_total,   &h->swap_free,     &h->pgmajfault,  &h->oom_kill,
+			      &h->disk_rbytes,  &h->disk_wbytes,   &h->disk_rios,   &h->disk_wios};
+	for (size_t i = 0; i < ARRAY_SIZE(fields); i++)
+		*fields[i] = VAL_NONE;
+	h->loadavg1 = NAN;
+	net_counters_init(&h->net);
+}
+
+/* Fills one group from its node; returns false when the cgroup vanished. */
+static bool collect_group(struct collector *c, const struct cg_node *node, struct group_sample *g,
+			  uint64_t host_ns, struct netns_seen **seen, size_t *nseen)
+{
+	enum cg_layout layout = cg_mounts_layout(c->mounts);
+	struct cg_dirs d;
+	open_dirs(c, node->path, &d);
+	cg_counters_init(&g->c);
+	if (cgroup_read_counters(&d, layout, &g->c) < 0) {
+		close_dirs(&d);
+		return false;
+	}
+	if (node->limit_subpath) {
+		char *sub = xasprintf("%s/%s", node->path, node->limit_subpath);
+		struct cg_dirs ld;
+		open_dirs(c, sub, &ld);
+		cgroup_read_limits_override(&ld, layout, &g->c);
+		close_dirs(&ld);
+		free(sub);
+	}
+	int32_t *pids = NULL;
+	size_t npids = 0, cap = 0;
+	int pfd = procs_dir(c, &d);
+	if (pfd >= 0)
+		collect_pids(pfd, 0, &pids, &npids, &cap);
+	close_dirs(&d);
+	qsort(pids, npids, sizeof(*pids), cmp_pid);
+
+	g->path = xstrdup(node->path);
+	g->cgroup_id = node->ino;
+	g->kind = node->kind;
+	g->runtime = node->runtime;
+	g->container_id = node->container_id ? xstrdup(node->container_id) : NULL;
+	g->parent_path = node->parent_path ? xstrdup(node->parent_path) : NULL;
+
+	read_net(c, g, pids, npids, host_ns, seen, nseen);
+	if (c->with_procs)
+		read_procs(c, g, pids, npids);
+
+	struct meta_info info = {0};
+	runtime_meta_lookup(c->meta, node, npids ? pids[0] : 0, &info);
+	g->name = info.name ? info.name : xstrdup(node->path);
+	g->image = info.image;
+	g->pod = info.pod;
+	g->k8s_namespace = info.k8s_namespace;
+	if (info.is_sandbox)
+		g->kind = GROUP_SANDBOX;
+	info.name = info.image = info.pod = info.k8s_namespace = NULL;
+	meta_info_clear(&info);
+	free(pids);
+	return true;
+}
+
+int collector_sample(struct collector *c, struct sample **out)
+{
+	struct sample *s = sample_new();
+	s->mono_ns = clock_monotonic_ns();
+	s->real_ns = clock_realtime_ns();
+	s->layout = cg_mounts_layout(c->mounts);
+	host_sample_init(&s->host);
+	proc_read_host(c->procfd, &s->host);
+	uint64_t host_ns = 0;
+	s->host.net_present = net_read_ns(c->procfd, 0, &host_ns, &s->host.net) == 0;
+
+	runtime_meta_refresh(c->meta);
+	struct cg_node *nodes = NULL;
+	size_t nnodes = 0;
+	int r = cg_tree_scan(c->mounts, &nodes, &nnodes);
+	if (r < 0) {
+		sample_free(s);
+		return r;
+	}
+	s->groups = xcalloc(nnodes ? nnodes : 1, sizeof(*s->groups));
+	struct netns_seen *seen = NULL;
+	size_t nseen = 0;
+	for (size_t i = 0; i < nnodes; i++)
+		if (collect_group(c, &nodes[i], &s->groups[s->ngroups], host_ns, &seen, &nseen))
+			s->ngroups++;
+	free(seen);
+	cg_nodes_free(nodes, nnodes);
+	*out = s;
+	return 0;
+}

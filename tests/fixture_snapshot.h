@@ -1,0 +1,22 @@
+/* fixture_snapshot.h - builds samples and snapshots from a captured fixture
+ * (tests/fixtures/NAME: t0/ and t1/ fake roots, inodes-tN.tsv, and the
+ * CLOCK_MONOTONIC/REALTIME of each capture in snapshots.json), exactly as
+ * the live collector would have seen them. */
+#ifndef BOXTOP_FIXTURE_SNAPSHOT_H
+#define BOXTOP_FIXTURE_SNAPSHOT_H
+
+#include "model.h"
+#include "sample.h"
+#include "snapshot.h"
+
+/* Collects snapshot TICK ("t0", "t1") of fixture DIR, with the capture's
+ * clocks. Returns NULL (and prints a TAP diagnostic) on failure. */
+struct sample *fixture_sample(const char *dir, const char *tick);
+
+/* The snapshot from t0 to t1 of fixture DIR; NULL on failure. */
+struct snapshot *fixture_snapshot(const char *dir, const struct model_opts *opts);
+
+/* $FIXTURES/NAME as a malloc'd path, or NULL when FIXTURES is unset. */
+char *fixture_path(const char *name);
+
+#endif
