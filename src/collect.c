@@ -206,10 +206,9 @@ static int netns_of(struct collector *c, int32_t pid, uint64_t *inode)
 {
 	char rel[32], link[64];
 	snprintf(rel, sizeof(rel), "%d/ns/net", pid);
-	ssize_t n = readlinkat(c->procfd, rel, link, sizeof(link) - 1);
+	ssize_t n = read_link_at(c->procfd, rel, link, sizeof(link));
 	if (n < 0)
-		return -errno;
-	link[n] = '\0';
+		return (int)n;
 	return net_parse_ns_link(link, inode);
 }
 

@@ -177,6 +177,23 @@ ssize_t read_file_alloc_at(int dirfd, const char *rel, size_t max, char **out)
 	return (ssize_t)len;
 }
 
+ssize_t read_link_at(int dirfd, const char *rel, char *buf, size_t cap)
+{
+	if (cap == 0)
+		return -EINVAL;
+	ssize_t n = readlinkat(dirfd, rel, buf, cap - 1);
+	if (n >= 0) {
+		buf[n] = '\0';
+		return n;
+	}
+	if (errno != EINVAL)
+		return -errno;
+	n = read_file_at(dirfd, rel, buf, cap);
+	if (n > 0 && buf[n - 1] == '\n')
+		buf[--n] = '\0';
+	return n;
+}
+
 int parse_u64_prefix(const char **s, uint64_t *out)
 {
 	const char *p = *s;

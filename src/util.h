@@ -37,6 +37,11 @@ ssize_t read_file_at(int dirfd, const char *rel, char *buf, size_t cap);
  * (-EFBIG if the file is larger than MAX). */
 ssize_t read_file_alloc_at(int dirfd, const char *rel, size_t max, char **out);
 
+/* readlinkat() into BUF (NUL-terminated), returning the length or -errno.
+ * Captured fixture trees cannot always keep symlinks: there a link is a
+ * regular file holding the target text, which is accepted the same way. */
+ssize_t read_link_at(int dirfd, const char *rel, char *buf, size_t cap);
+
 /* Number parsing that never reads past the string and reports failure. */
 int parse_u64(const char *s, uint64_t *out);          /* whole string */
 int parse_u64_prefix(const char **s, uint64_t *out);  /* advances *s */

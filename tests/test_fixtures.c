@@ -196,7 +196,7 @@ int main(void)
 {
 	if (!getenv("FIXTURES"))
 		tap_skip_all("FIXTURES is not set (run through make check)");
-	check_fixture("v2-systemd-docker-podman", 0);
+	check_fixture("v2-systemd-docker-podman", 1); /* + the podman pod row */
 	check_fixture("v1-cgroupfs-docker", 0);
 	check_fixture("v2-kubernetes-containerd", 0);
 	check_first_tick();
