@@ -1,0 +1,540 @@
+/* cgroup_files.c - reads the counter files of one cgroup in each hierarchy
+ * it is in (v2, v1 or both in a hybrid layout) and parses them in place into
+ * struct cg_counters. Only files with a known format are opened: write-only
+ * files (cgroup.kill, memory.reclaim) are never named here. A value a file
+ * does not give stays VAL_NONE; see cgroups.md for the v1/v2 differences. */
+#include "config.h"
+
+#include "cgroup_files.h"
+
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ktext.h"
+#include "util.h"
+
+#define NS_PER_USEC 1000u
+/* v1 prints "no limit" as PAGE_COUNTER_MAX rounded to pages (9223372036854771712
+ * on x86-64); nothing real comes near 2^62 bytes or pids. */
+#define V1_NO_LIMIT (UINT64_C(1) << 62)
+/* CPU numbers in a cpuset list stay below this (NR_CPUS tops out at 8192). */
+#define CPUSET_CPU_LIMIT (1u << 20)
+
+/* One cgroup's read: a buffer for the current file and whether any file
+ * could be opened at all, which tells a vanished cgroup from a quiet one. */
+struct cg_read {
+	bool alive;
+	char *text;
+	char buf[4096];
+};
+
+static void cg_read_init(struct cg_read *r)
+{
+	r->alive = false;
+	r->text = r->buf;
+}
+
+static void cg_read_done(struct cg_read *r)
+{
+	ktext_release(r->text, r->buf);
+	r->text = r->buf;
+}
+
+/* Returns the text of NAME in DIRFD, valid until the next call, or NULL. */
+static const char *cg_text(struct cg_read *r, int dirfd, const char *name)
+{
+	cg_read_done(r);
+	ssize_t n = ktext_read_at(dirfd, name, r->buf, sizeof(r->buf), &r->text);
+	if (n >= 0 || !errno_is_gone((int)n))
+		r->alive = true;
+	return n >= 0 ? r->text : NULL;
+}
+
+static void read_u64(struct cg_read *r, int dirfd, const char *name, uint64_t *out)
+{
+	const char *t = cg_text(r, dirfd, name);
+	uint64_t v;
+	if (t && parse_u64(t, &v) == 0)
+		*out = v;
+}
+
+static void read_limit(struct cg_read *r, int dirfd, const char *name, uint64_t *out)
+{
+	const char *t = cg_text(r, dirfd, name);
+	if (t)
+		cgroup_parse_limit(t, out);
+}
+
+/* Parses a KEY VALUE file for NKEYS keys into VALS (VAL_NONE where absent);
+ * -EINVAL if a wanted value is malformed. */
+static int kv_values(const char *text, const char *const *keys, size_t nkeys, uint64_t *vals)
+{
+	for (size_t i = 0; i < nkeys; i++)
+		vals[i] = VAL_NONE;
+	return ktext_kv(text, keys, nkeys, vals);
+}
+
+static void set_if_found(uint64_t *field, uint64_t v)
+{
+	if (v != VAL_NONE)
+		*field = v;
+}
+
+int cgroup_parse_cpu_stat(const char *text, struct cg_counters *c)
+{
+	/* v2 counts in usec, v1 (cpu.stat of the cpu controller) in ns. */
+	static const char *const keys[] = {"usage_usec",   "user_usec",      "system_usec",   "nr_periods",
+					   "nr_throttled", "throttled_usec", "throttled_time"};
+	uint64_t v[ARRAY_SIZE(keys)];
+	if (kv_values(text, keys, ARRAY_SIZE(keys), v) < 0)
+		return -EINVAL;
+	static const size_t usec_fields[] = {0, 1, 2, 5};
+	for (size_t i = 0; i < ARRAY_SIZE(usec_fields); i++) {
+		uint64_t *u = &v[usec_fields[i]];
+		if (*u == VAL_NONE)
+			continue;
+		if (*u > (UINT64_MAX - 1) / NS_PER_USEC)
+			return -EINVAL;
+		*u *= NS_PER_USEC;
+	}
+	set_if_found(&c->cpu_usage_ns, v[0]);
+	set_if_found(&c->cpu_user_ns, v[1]);
+	set_if_found(&c->cpu_system_ns, v[2]);
+	set_if_found(&c->nr_periods, v[3]);
+	set_if_found(&c->nr_throttled, v[4]);
+	set_if_found(&c->throttled_ns, v[5]);
+	set_if_found(&c->throttled_ns, v[6]);
+	return 0;
+}
+
+int cgroup_parse_cpu_max(const char *text, uint64_t *quota_us, uint64_t *period_us)
+{
+	const char *p = text, *f;
+	size_t len;
+	uint64_t quota = VAL_NONE, period;
+	if (!ktext_field(&p, &f, &len))
+		return -EINVAL;
+	if (!ktext_field_is(f, len, "max") && ktext_field_u64(f, len, &quota) < 0)
+		return -EINVAL;
+	if (!ktext_field(&p, &f, &len) || ktext_field_u64(f, len, &period) < 0)
+		return -EINVAL;
+	if (ktext_field(&p, &f, &len) || (*p && (*p != '\n' || p[1])))
+		return -EINVAL;
+	*quota_us = quota;
+	*period_us = period;
+	return 0;
+}
+
+int cgroup_parse_limit(const char *text, uint64_t *out)
+{
+	const char *p = text, *f;
+	size_t len;
+	uint64_t v = VAL_NONE;
+	if (!ktext_field(&p, &f, &len))
+		return -EINVAL;
+	if (!ktext_field_is(f, len, "max") && ktext_field_u64(f, len, &v) < 0)
+		return -EINVAL;
+	if (ktext_field(&p, &f, &len) || (*p && (*p != '\n' || p[1])))
+		return -EINVAL;
+	*out = v >= V1_NO_LIMIT ? VAL_NONE : v;
+	return 0;
+}
+
+int cgroup_parse_cpuset_count(const char *text, uint64_t *ncpus)
+{
+	const char *p = text;
+	uint64_t count = 0;
+	for (;;) {
+		uint64_t first, last;
+		if (parse_u64_prefix(&p, &first) < 0)
+			return -EINVAL;
+		last = first;
+		if (*p == '-') {
+			p++;
+			if (parse_u64_prefix(&p, &last) < 0)
+				return -EINVAL;
+		}
+		if (last < first || last >= CPUSET_CPU_LIMIT)
+			return -EINVAL;
+		count += last - first + 1;
+		if (*p != ',')
+			break;
+		p++;
+	}
+	if (*p && (*p != '\n' || p[1]))
+		return -EINVAL;
+	*ncpus = count;
+	return 0;
+}
+
+/* One "some ..." or "full ..." line: avg10= avg60= avg300= total=, all four. */
+static int parse_psi_line(const char *p, double avg[3], uint64_t *total)
+{
+	static const char *const avg_keys[] = {"avg10=", "avg60=", "avg300="};
+	unsigned seen = 0;
+	const char *f;
+	size_t len;
+	while (ktext_field(&p, &f, &len)) {
+		const char *eq = memchr(f, '=', len);
+		if (!eq)
+			return -EINVAL;
+		size_t klen = (size_t)(eq + 1 - f);
+		const char *v = eq + 1;
+		if (ktext_field_is(f, klen, "total=")) {
+			if (ktext_field_u64(v, len - klen, total) < 0)
+				return -EINVAL;
+			seen |= 1u << 3;
+			continue;
+		}
+		for (unsigned i = 0; i < ARRAY_SIZE(avg_keys); i++) {
+			if (!ktext_field_is(f, klen, avg_keys[i]))
+				continue;
+			if (ktext_decimal(&v, &avg[i]) < 0 || v != f + len)
+				return -EINVAL;
+			seen |= 1u << i;
+		}
+	}
+	return seen == 0xf ? 0 : -EINVAL;
+}
+
+int cgroup_parse_psi(const char *text, struct psi_raw *p)
+{
+	struct psi_raw got = {.present = false};
+	for (const char *line = text; line && *line; line = ktext_next_line(line)) {
+		const char *rest = line, *f;
+		size_t len;
+		double avg[3];
+		uint64_t total;
+		if (!ktext_field(&rest, &f, &len))
+			continue;
+		bool some = ktext_field_is(f, len, "some");
+		if (!some && !ktext_field_is(f, len, "full"))
+			continue;
+		if (parse_psi_line(rest, avg, &total) < 0)
+			return -EINVAL;
+		if (some) {
+			got.present = true;
+			got.some_avg10 = avg[0];
+			got.some_avg60 = avg[1];
+			got.some_avg300 = avg[2];
+			got.some_total_us = total;
+		} else {
+			got.has_full = true;
+			got.full_avg10 = avg[0];
+			got.full_avg60 = avg[1];
+			got.full_avg300 = avg[2];
+			got.full_total_us = total;
+		}
+	}
+	if (!got.present)
+		return -EINVAL;
+	*p = got;
+	return 0;
+}
+
+int cgroup_parse_io_stat(const char *text, struct cg_counters *c)
+{
+	/* A file that exists but lists no device means no I/O yet: sums of 0. */
+	static const char *const keys[] = {"rbytes", "wbytes", "rios", "wios"};
+	uint64_t sum[ARRAY_SIZE(keys)] = {0};
+	for (const char *line = text; line && *line; line = ktext_next_line(line)) {
+		const char *p = line, *f;
+		size_t len;
+		if (!ktext_field(&p, &f, &len))
+			continue;
+		if (!memchr(f, ':', len))
+			return -EINVAL; /* not "MAJ:MIN" */
+		while (ktext_field(&p, &f, &len)) {
+			const char *eq = memchr(f, '=', len);
+			if (!eq)
+				return -EINVAL;
+			size_t klen = (size_t)(eq - f);
+			for (size_t i = 0; i < ARRAY_SIZE(keys); i++) {
+				uint64_t v;
+				if (!ktext_field_is(f, klen, keys[i]))
+					continue;
+				if (ktext_field_u64(eq + 1, len - klen - 1, &v) < 0)
+					return -EINVAL;
+				sum[i] += v;
+			}
+		}
+	}
+	c->io_rbytes = sum[0];
+	c->io_wbytes = sum[1];
+	c->io_rios = sum[2];
+	c->io_wios = sum[3];
+	return 0;
+}
+
+int cgroup_parse_blkio(const char *text, uint64_t *read, uint64_t *write)
+{
+	uint64_t r = 0, w = 0;
+	for (const char *line = text; line && *line; line = ktext_next_line(line)) {
+		const char *p = line, *dev, *op, *num;
+		size_t dlen, oplen, nlen;
+		uint64_t v;
+		if (!ktext_field(&p, &dev, &dlen))
+			continue;
+		if (!ktext_field(&p, &op, &oplen))
+			return -EINVAL;
+		/* The closing "Total N" has no device: every device's total again. */
+		if (!ktext_field(&p, &num, &nlen)) {
+			if (!ktext_field_is(dev, dlen, "Total") || ktext_field_u64(op, oplen, &v) < 0)
+				return -EINVAL;
+			continue;
+		}
+		if (ktext_field_u64(num, nlen, &v) < 0)
+			return -EINVAL;
+		if (ktext_field_is(op, oplen, "Read"))
+			r += v;
+		else if (ktext_field_is(op, oplen, "Write"))
+			w += v;
+	}
+	*read = r;
+	*write = w;
+	return 0;
+}
+
+int cgroup_parse_memory_events(const char *text, struct cg_counters *c)
+{
+	static const char *const keys[] = {"high", "max", "oom", "oom_kill"};
+	uint64_t v[ARRAY_SIZE(keys)];
+	if (kv_values(text, keys, ARRAY_SIZE(keys), v) < 0)
+		return -EINVAL;
+	set_if_found(&c->mem_events_high, v[0]);
+	set_if_found(&c->mem_events_max, v[1]);
+	set_if_found(&c->mem_events_oom, v[2]);
+	set_if_found(&c->oom_kill, v[3]);
+	return 0;
+}
+
+int cgroup_parse_memory_stat(const char *text, enum cg_layout layout, struct cg_counters *c)
+{
+	/* v1 prefers the hierarchical total_* keys (children included, as v2's
+	 * memory.stat is); the plain ones are the group alone. */
+	static const char *const keys[] = {"inactive_file", "pgmajfault", "total_inactive_file",
+					   "total_pgmajfault"};
+	size_t nkeys = layout == CG_LAYOUT_V2 ? 2 : 4;
+	uint64_t v[ARRAY_SIZE(keys)];
+	if (kv_values(text, keys, nkeys, v) < 0)
+		return -EINVAL;
+	if (nkeys == 4) {
+		set_if_found(&v[0], v[2]);
+		set_if_found(&v[1], v[3]);
+	}
+	set_if_found(&c->mem_inactive_file, v[0]);
+	set_if_found(&c->mem_pgmajfault, v[1]);
+	return 0;
+}
+
+/* Reads a one-key file ("max N" in pids.events, "oom_kill N" in memory.oom_control). */
+static void read_key(struct cg_read *r, int dirfd, const char *name, const char *key, uint64_t *out)
+{
+	const char *t = cg_text(r, dirfd, name);
+	uint64_t v;
+	if (t && kv_values(t, &key, 1, &v) == 0)
+		set_if_found(out, v);
+}
+
+static void read_psi(struct cg_read *r, int fd, struct cg_counters *c)
+{
+	const char *t;
+	if ((t = cg_text(r, fd, "cpu.pressure")))
+		cgroup_parse_psi(t, &c->psi_cpu);
+	if ((t = cg_text(r, fd, "memory.pressure")))
+		cgroup_parse_psi(t, &c->psi_mem);
+	if ((t = cg_text(r, fd, "io.pressure")))
+		cgroup_parse_psi(t, &c->psi_io);
+}
+
+/* pids.* has the same names and format in v1 and v2. */
+static void read_pids(struct cg_read *r, int fd, struct cg_counters *c)
+{
+	read_u64(r, fd, "pids.current", &c->pids_current);
+	read_limit(r, fd, "pids.max", &c->pids_max);
+	read_key(r, fd, "pids.events", "max", &c->pids_events_max);
+}
+
+static void read_v2(struct cg_read *r, int fd, struct cg_counters *c)
+{
+	const char *t;
+	if ((t = cg_text(r, fd, "cpu.stat")))
+		cgroup_parse_cpu_stat(t, c);
+	if ((t = cg_text(r, fd, "cpu.max")))
+		cgroup_parse_cpu_max(t, &c->cpu_quota_us, &c->cpu_period_us);
+	if ((t = cg_text(r, fd, "cpuset.cpus.effective")))
+		cgroup_parse_cpuset_count(t, &c->cpuset_cpus);
+	read_u64(r, fd, "memory.current", &c->mem_current);
+	read_limit(r, fd, "memory.max", &c->mem_limit);
+	read_limit(r, fd, "memory.high", &c->mem_high);
+	read_u64(r, fd, "memory.swap.current", &c->mem_swap);
+	if ((t = cg_text(r, fd, "memory.stat")))
+		cgroup_parse_memory_stat(t, CG_LAYOUT_V2, c);
+	if ((t = cg_text(r, fd, "memory.events")))
+		cgroup_parse_memory_events(t, c);
+	if ((t = cg_text(r, fd, "io.stat")))
+		cgroup_parse_io_stat(t, c);
+	read_pids(r, fd, c);
+	read_psi(r, fd, c);
+}
+
+/* Hybrid: the unified tree has no controllers, only cpu.stat's usage and
+ * the pressure files. Its usage counts only where cpuacct gave none. */
+static void read_hybrid_unified(struct cg_read *r, int fd, struct cg_counters *c)
+{
+	const char *t;
+	if (c->cpu_usage_ns == VAL_NONE && (t = cg_text(r, fd, "cpu.stat"))) {
+		struct cg_counters u;
+		cg_counters_init(&u);
+		if (cgroup_parse_cpu_stat(t, &u) == 0) {
+			c->cpu_usage_ns = u.cpu_usage_ns;
+			if (c->cpu_user_ns == VAL_NONE)
+				c->cpu_user_ns = u.cpu_user_ns;
+			if (c->cpu_system_ns == VAL_NONE)
+				c->cpu_system_ns = u.cpu_system_ns;
+		}
+	}
+	read_psi(r, fd, c);
+}
+
+/* cpuacct.stat: "user N" and "system N" in USER_HZ ticks. */
+static void read_cpuacct_stat(struct cg_read *r, int fd, struct cg_counters *c)
+{
+	static const char *const keys[] = {"user", "system"};
+	const char *t = cg_text(r, fd, "cpuacct.stat");
+	uint64_t v[ARRAY_SIZE(keys)];
+	if (!t || kv_values(t, keys, ARRAY_SIZE(keys), v) < 0)
+		return;
+	long hz = sysconf(_SC_CLK_TCK);
+	uint64_t ns_per_tick = hz > 0 ? 1000000000u / (uint64_t)hz : 10000000u;
+	if (v[0] != VAL_NONE && v[0] <= (UINT64_MAX - 1) / ns_per_tick)
+		c->cpu_user_ns = v[0] * ns_per_tick;
+	if (v[1] != VAL_NONE && v[1] <= (UINT64_MAX - 1) / ns_per_tick)
+		c->cpu_system_ns = v[1] * ns_per_tick;
+}
+
+/* cpu.cfs_quota_us is -1 when there is no quota. */
+static void read_v1_quota(struct cg_read *r, int fd, uint64_t *quota_us, uint64_t *period_us)
+{
+	const char *t = cg_text(r, fd, "cpu.cfs_quota_us");
+	int64_t q;
+	if (t && parse_i64(t, &q) == 0)
+		*quota_us = q < 0 ? VAL_NONE : (uint64_t)q;
+	read_u64(r, fd, "cpu.cfs_period_us", period_us);
+}
+
+static void read_v1_memory(struct cg_read *r, int fd, struct cg_counters *c)
+{
+	const char *t;
+	uint64_t memsw = VAL_NONE;
+	read_u64(r, fd, "memory.usage_in_bytes", &c->mem_current);
+	read_limit(r, fd, "memory.limit_in_bytes", &c->mem_limit);
+	/* memsw exists only with swap accounting; it is memory + swap, read a
+	 * moment apart from usage, so the difference is clamped at 0. */
+	read_u64(r, fd, "memory.memsw.usage_in_bytes", &memsw);
+	if (memsw != VAL_NONE && c->mem_current != VAL_NONE)
+		c->mem_swap = memsw > c->mem_current ? memsw - c->mem_current : 0;
+	if ((t = cg_text(r, fd, "memory.stat")))
+		cgroup_parse_memory_stat(t, CG_LAYOUT_V1, c);
+	read_key(r, fd, "memory.oom_control", "oom_kill", &c->oom_kill);
+	read_u64(r, fd, "memory.failcnt", &c->mem_failcnt);
+}
+
+static void read_v1(struct cg_read *r, const struct cg_dirs *d, struct cg_counters *c)
+{
+	const char *t;
+	if (d->cpuacct >= 0) {
+		read_u64(r, d->cpuacct, "cpuacct.usage", &c->cpu_usage_ns);
+		read_cpuacct_stat(r, d->cpuacct, c);
+	}
+	if (d->cpu >= 0) {
+		if ((t = cg_text(r, d->cpu, "cpu.stat")))
+			cgroup_parse_cpu_stat(t, c);
+		read_v1_quota(r, d->cpu, &c->cpu_quota_us, &c->cpu_period_us);
+	}
+	if (d->cpuset >= 0 && (t = cg_text(r, d->cpuset, "cpuset.effective_cpus")))
+		cgroup_parse_cpuset_count(t, &c->cpuset_cpus);
+	if (d->memory >= 0)
+		read_v1_memory(r, d->memory, c);
+	if (d->blkio >= 0) {
+		if ((t = cg_text(r, d->blkio, "blkio.throttle.io_service_bytes_recursive")))
+			cgroup_parse_blkio(t, &c->io_rbytes, &c->io_wbytes);
+		if ((t = cg_text(r, d->blkio, "blkio.throttle.io_serviced_recursive")))
+			cgroup_parse_blkio(t, &c->io_rios, &c->io_wios);
+	}
+	if (d->pids >= 0)
+		read_pids(r, d->pids, c);
+}
+
+static bool any_dir(const struct cg_dirs *d)
+{
+	return d->unified >= 0 || d->cpu >= 0 || d->cpuacct >= 0 || d->cpuset >= 0 || d->memory >= 0 ||
+	       d->blkio >= 0 || d->pids >= 0;
+}
+
+int cgroup_read_counters(const struct cg_dirs *d, enum cg_layout layout, struct cg_counters *c)
+{
+	if (!any_dir(d))
+		return -ENOENT;
+	struct cg_read r;
+	cg_read_init(&r);
+	if (layout == CG_LAYOUT_V2) {
+		if (d->unified >= 0)
+			read_v2(&r, d->unified, c);
+	} else {
+		read_v1(&r, d, c);
+		/* Pure v1 has no pressure files: PSI stays absent. */
+		if (layout == CG_LAYOUT_HYBRID && d->unified >= 0)
+			read_hybrid_unified(&r, d->unified, c);
+	}
+	cg_read_done(&r);
+	return r.alive ? 0 : -ENOENT;
+}
+
+int cgroup_read_limits_override(const struct cg_dirs *d, enum cg_layout layout, struct cg_counters *c)
+{
+	if (!any_dir(d))
+		return -ENOENT;
+	struct cg_counters set;
+	struct cg_read r;
+	const char *t;
+	cg_counters_init(&set);
+	cg_read_init(&r);
+	int cpu_fd = layout == CG_LAYOUT_V2 ? d->unified : d->cpu;
+	if (cpu_fd >= 0) {
+		if (layout == CG_LAYOUT_V2) {
+			if ((t = cg_text(&r, cpu_fd, "cpu.max")))
+				cgroup_parse_cpu_max(t, &set.cpu_quota_us, &set.cpu_period_us);
+		} else {
+			read_v1_quota(&r, cpu_fd, &set.cpu_quota_us, &set.cpu_period_us);
+		}
+		/* Throttling is counted where the quota is. */
+		if (set.cpu_quota_us != VAL_NONE && (t = cg_text(&r, cpu_fd, "cpu.stat")))
+			cgroup_parse_cpu_stat(t, &set);
+	}
+	if (layout == CG_LAYOUT_V2 && d->unified >= 0) {
+		read_limit(&r, d->unified, "memory.max", &set.mem_limit);
+		read_limit(&r, d->unified, "memory.high", &set.mem_high);
+		read_limit(&r, d->unified, "pids.max", &set.pids_max);
+	} else if (layout != CG_LAYOUT_V2) {
+		if (d->memory >= 0)
+			read_limit(&r, d->memory, "memory.limit_in_bytes", &set.mem_limit);
+		if (d->pids >= 0)
+			read_limit(&r, d->pids, "pids.max", &set.pids_max);
+	}
+	cg_read_done(&r);
+	if (!r.alive)
+		return -ENOENT;
+	if (set.cpu_quota_us != VAL_NONE) {
+		c->cpu_quota_us = set.cpu_quota_us;
+		set_if_found(&c->cpu_period_us, set.cpu_period_us);
+		set_if_found(&c->nr_periods, set.nr_periods);
+		set_if_found(&c->nr_throttled, set.nr_throttled);
+		set_if_found(&c->throttled_ns, set.throttled_ns);
+	}
+	set_if_found(&c->mem_limit, set.mem_limit);
+	set_if_found(&c->mem_high, set.mem_high);
+	set_if_found(&c->pids_max, set.pids_max);
+	return 0;
+}
