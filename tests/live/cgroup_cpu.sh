@@ -21,10 +21,10 @@ cg=$(cg_path)
 u0=$(cg_cpu_usage_ns)
 read -r p0 t0 <<<"$(cg_throttle_counts)"
 s0=$(date +%s%N)
-if boxtop_json "$TMPD/out.jsonl" 3 1; then
-	pass "boxtop -b --json -n 3 -d 1 exits 0"
+if boxtop_json "$TMPD/out.jsonl" 3 1 --procs; then
+	pass "boxtop -b --json --procs -n 3 -d 1 exits 0"
 else
-	fail "boxtop -b --json -n 3 -d 1 exits 0" "status $?: $(head -c 2000 "$TMPD/out.jsonl.err")"
+	fail "boxtop -b --json --procs -n 3 -d 1 exits 0" "status $?: $(head -c 2000 "$TMPD/out.jsonl.err")"
 fi
 s1=$(date +%s%N)
 u1=$(cg_cpu_usage_ns)

@@ -220,6 +220,14 @@ json_row() {
 	tail -n 1 "$1" | jq -r --arg cg "$2" "[.containers[] | select(.cgroup == \$cg)] | first | if . == null then empty else ($3) end" 2>/dev/null || true
 }
 
+# json_mean FILE CGROUP JQ-EXPR: the mean of EXPR on CGROUP's row over every tick
+# but the first (which has no rates), "null" if none has a number. A mean over
+# the whole run matches a kernel delta read around the run better than one tick.
+json_mean() {
+	jq -r --arg cg "$2" "[.containers[] | select(.cgroup == \$cg)] | first | if . == null then empty else ($3) end" \
+		"$1" 2>/dev/null | awk 'NR > 1 && $1 != "null" { s += $1; n++ } END { if (n) printf "%.3f\n", s / n; else print "null" }'
+}
+
 # jq_true JQ-ARGS...: jq -e, quietly (for `check`).
 jq_true() {
 	jq -e "$@" >/dev/null 2>&1
@@ -439,6 +447,7 @@ podman_image() {
 # ctr_run NAME PODMAN-RUN-OPTIONS... -- CMD...: a detached container named
 # $CTR_PREFIX-NAME from $TMPD (conmon drops an `oom` file in the cwd at each OOM
 # kill), removed at exit, stopped by podman after CTR_TIMEOUT seconds anyway.
+# stderr goes to a file, which conmon inherits (it complains there about syslog).
 ctr_run() {
 	local name=$CTR_PREFIX-$1 opts=()
 	shift
@@ -449,8 +458,8 @@ ctr_run() {
 	[ "${1:-}" = -- ] && shift
 	defer "timeout 60 podman rm -f -t 0 '$name'"
 	(cd "$TMPD" && timeout 120 podman --runtime runc run -d --name "$name" --timeout "$CTR_TIMEOUT" \
-		--ulimit nofile=1024:1024 --ulimit nproc=4096:4096 "${opts[@]}" "$IMAGE" "$@") >"$TMPD/$name.id" ||
-		bail "podman run $name failed"
+		--ulimit nofile=1024:1024 --ulimit nproc=4096:4096 "${opts[@]}" "$IMAGE" "$@") >"$TMPD/$name.id" \
+		2>"$TMPD/$name.err" || bail "podman run $name failed: $(head -c 500 "$TMPD/$name.err")"
 }
 
 # ctr_id NAME: the full container id.
