@@ -104,6 +104,15 @@ int ktext_field_u64(const char *start, size_t len, uint64_t *out)
 	return 0;
 }
 
+int ktext_next_u64(const char **p, uint64_t *out)
+{
+	const char *f;
+	size_t len;
+	if (!ktext_field(p, &f, &len))
+		return -EINVAL;
+	return ktext_field_u64(f, len, out);
+}
+
 int ktext_decimal(const char **s, double *out)
 {
 	const char *p = *s;

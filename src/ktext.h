@@ -44,6 +44,10 @@ bool ktext_field_is(const char *start, size_t len, const char *word);
 /* Parses an unsigned decimal field in full ("123"): 0 or -EINVAL/-ERANGE. */
 int ktext_field_u64(const char *start, size_t len, uint64_t *out);
 
+/* The next field of the line at *P as an unsigned decimal: 0, or -EINVAL
+ * when the line ends or the field is not a number. */
+int ktext_next_u64(const char **p, uint64_t *out);
+
 /* Parses "123" or "12.34" at *S (what the kernel prints for PSI averages and
  * loadavg), independent of the locale, and advances *S. 0 or -EINVAL. */
 int ktext_decimal(const char **s, double *out);
