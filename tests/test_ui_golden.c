@@ -1,0 +1,395 @@
+/* test_ui_golden.c - every screen rendered headlessly from fixture
+ * snapshots (real captures, tests/fixtures) at a fixed clock and time zone,
+ * compared with the committed text in tests/golden/. Key presses go
+ * through the real key handlers, as in the app. A mismatch prints a
+ * unified diff; BOXTOP_UPDATE_GOLDEN=1 rewrites the files on purpose.
+ * Some screens also keep a style map (NAME.styles.txt, see grid.h) that
+ * proves an OOM kill is drawn critical and throttling as a warning. */
+#include "config.h"
+
+#include <fcntl.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "fixture_snapshot.h"
+#include "grid.h"
+#include "history.h"
+#include "proc_detail.h"
+#include "state.h"
+#include "tap.h"
+#include "util.h"
+#include "view.h"
+
+static char *golden_dir;
+static bool update;
+
+struct fixture {
+	char *dir;
+	struct sample *t0, *t1;
+};
+
+/* One screen being set up: state, snapshot, history, details. */
+struct scene {
+	const struct fixture *fx;
+	struct ui_state st;
+	struct snapshot *snap;
+	struct history *hist;
+	struct proc_detail detail;
+	bool have_detail;
+	int detail_err;
+	struct grid *g;
+	struct ui_layout lay;
+};
+
+static void compare(const char *name, const char *got)
+{
+	char *path = xasprintf("%s/%s.txt", golden_dir, name);
+	if (update) {
+		FILE *f = fopen(path, "w");
+		ok(f && fputs(got, f) >= 0 && fclose(f) == 0, "%s: golden rewritten", name);
+		free(path);
+		return;
+	}
+	char *want = NULL;
+	if (read_file_alloc_at(AT_FDCWD, path, 1 << 22, &want) < 0) {
+		ok(0, "%s: golden %s readable (BOXTOP_UPDATE_GOLDEN=1 creates it)", name, path);
+		free(path);
+		return;
+	}
+	if (ok(strcmp(want, got) == 0, "%s matches its golden", name)) {
+		free(want);
+		free(path);
+		return;
+	}
+	const char *tmp = getenv("TMPDIR");
+	char *actual = xasprintf("%s/boxtop-golden-%s.txt", tmp && *tmp ? tmp : "/tmp", name);
+	FILE *f = fopen(actual, "w");
+	if (f) {
+		fputs(got, f);
+		fclose(f);
+		char *cmd = xasprintf("diff -u '%s' '%s'", path, actual);
+		FILE *d = popen(cmd, "r");
+		char line[1024];
+		while (d && fgets(line, sizeof(line), d))
+			printf("# %s", line);
+		if (d)
+			pclose(d);
+		free(cmd);
+		printf("# actual output kept in %s\n", actual);
+	}
+	free(actual);
+	free(want);
+	free(path);
+}
+
+static void scene_draw(struct scene *sc)
+{
+	struct view_ctx ctx = {
+	    .snap = sc->snap,
+	    .st = &sc->st,
+	    .hist = sc->hist,
+	    .detail = sc->have_detail ? &sc->detail : NULL,
+	    .detail_err = sc->detail_err,
+	    .user_name = NULL,
+	};
+	view_draw(sc->g, &ctx, &sc->lay);
+	ui_state_set_layout(&sc->st, &sc->lay);
+}
+
+/* A scene of fixture FX at W x H: two ticks of history (the first with no
+ * rates, as live), sorted by CPU unless told. */
+static void scene_open(struct scene *sc, const struct fixture *fx, int w, int h, bool utf8,
+		       const char *filter, enum sort_key sort)
+{
+	memset(sc, 0, sizeof(*sc));
+	sc->fx = fx;
+	ui_state_init(&sc->st, 2, sort, false, filter);
+	struct model_opts mo = {sort, false, filter};
+	struct snapshot *first = model_build(NULL, fx->t0, &mo);
+	sc->hist = history_new();
+	history_update(sc->hist, first);
+	snapshot_free(first);
+	sc->snap = model_build(fx->t0, fx->t1, &mo);
+	history_update(sc->hist, sc->snap);
+	sc->g = grid_new(w, h, utf8);
+	ui_state_sync(&sc->st, sc->snap);
+	scene_draw(sc);
+}
+
+static void press(struct scene *sc, enum ui_keycode code, uint32_t ch)
+{
+	struct ui_key k = {code, ch, 0, 0};
+	unsigned in = ui_state_key(&sc->st, sc->snap, &k);
+	if (in & UI_REBUILD) {
+		struct model_opts mo = {sc->st.sort, sc->st.sort_reverse,
+					sc->st.filter[0] ? sc->st.filter : NULL};
+		snapshot_free(sc->snap);
+		sc->snap = model_build(sc->fx->t0, sc->fx->t1, &mo);
+		ui_state_sync(&sc->st, sc->snap);
+	}
+	if (in & UI_DETAIL) {
+		char *root = xasprintf("%s/t1", sc->fx->dir);
+		sc->detail_err = proc_detail_read(root, sc->st.sel_pid, &sc->detail);
+		sc->have_detail = true;
+		free(root);
+	}
+	scene_draw(sc);
+}
+
+/* Moves the overview selection down to the container whose cgroup is CG. */
+static bool select_cgroup(struct scene *sc, const char *cg)
+{
+	press(sc, KEYC_HOME, 0);
+	for (size_t i = 0; i <= sc->snap->nrows; i++) {
+		if (sc->st.sel_cgroup && strcmp(sc->st.sel_cgroup, cg) == 0)
+			return true;
+		press(sc, KEYC_DOWN, 0);
+	}
+	return false;
+}
+
+static struct snap_row *find_name(struct scene *sc, const char *name)
+{
+	for (size_t i = 0; i < sc->snap->nrows; i++)
+		if (strcmp(sc->snap->rows[i].name, name) == 0)
+			return &sc->snap->rows[i];
+	printf("# no container named %s\n", name);
+	return NULL;
+}
+
+static bool select_name(struct scene *sc, const char *name)
+{
+	const struct snap_row *r = find_name(sc, name);
+	return r && select_cgroup(sc, r->cgroup);
+}
+
+static void scene_check(struct scene *sc, const char *name, bool styles)
+{
+	scene_draw(sc);
+	char *text = grid_dump(sc->g);
+	compare(name, text);
+	free(text);
+	if (styles) {
+		char *sname = xasprintf("%s.styles", name);
+		char *st = grid_dump_styles(sc->g);
+		compare(sname, st);
+		free(st);
+		free(sname);
+	}
+}
+
+static void scene_close(struct scene *sc)
+{
+	snapshot_free(sc->snap);
+	history_free(sc->hist);
+	if (sc->have_detail)
+		proc_detail_clear(&sc->detail);
+	grid_free(sc->g);
+	ui_state_free(&sc->st);
+}
+
+static bool fixture_load(struct fixture *fx, const char *name)
+{
+	fx->dir = fixture_path(name);
+	fx->t0 = fx->dir ? fixture_sample(fx->dir, "t0") : NULL;
+	fx->t1 = fx->t0 ? fixture_sample(fx->dir, "t1") : NULL;
+	return fx->t1 != NULL;
+}
+
+static void fixture_unload(struct fixture *fx)
+{
+	sample_free(fx->t0);
+	sample_free(fx->t1);
+	free(fx->dir);
+}
+
+static void overview_cases(const struct fixture *fx)
+{
+	struct scene sc;
+	static const struct {
+		const char *name;
+		int w, h;
+		bool utf8, styles;
+	} sizes[] = {
+	    {"overview-80x24", 80, 24, true, true},	    {"overview-200x50", 200, 50, true, true},
+	    {"overview-120x30", 120, 30, true, false},	    {"overview-60x20", 60, 20, true, false},
+	    {"overview-ascii-80x24", 80, 24, false, false}, {"too-small-30x8", 30, 8, true, false},
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(sizes); i++) {
+		scene_open(&sc, fx, sizes[i].w, sizes[i].h, sizes[i].utf8, NULL, SORT_CPU);
+		scene_check(&sc, sizes[i].name, sizes[i].styles);
+		scene_close(&sc);
+	}
+
+	scene_open(&sc, fx, 80, 24, true, NULL, SORT_CPU);
+	press(&sc, KEYC_CHAR, '/');
+	press(&sc, KEYC_CHAR, 'o');
+	press(&sc, KEYC_CHAR, 'o');
+	press(&sc, KEYC_CHAR, 'm');
+	scene_check(&sc, "overview-filter-typing-80x24", false);
+	press(&sc, KEYC_ENTER, 0);
+	scene_check(&sc, "overview-filtered-80x24", false);
+	press(&sc, KEYC_CHAR, '/');
+	press(&sc, KEYC_CHAR, 'z');
+	press(&sc, KEYC_ENTER, 0);
+	scene_check(&sc, "overview-filtered-none-80x24", false);
+	scene_close(&sc);
+
+	scene_open(&sc, fx, 80, 24, true, NULL, SORT_CPU);
+	select_name(&sc, "cache-oom");
+	press(&sc, KEYC_CHAR, ' ');
+	scene_check(&sc, "overview-paused-80x24", true);
+	press(&sc, KEYC_CHAR, 'M');
+	press(&sc, KEYC_CHAR, 'r');
+	scene_check(&sc, "overview-sort-mem-reversed-80x24", false);
+	press(&sc, KEYC_CHAR, '<');
+	press(&sc, KEYC_CHAR, '<');
+	scene_check(&sc, "overview-sort-name-80x24", false);
+	scene_close(&sc);
+
+	/* The first tick: no rates yet, so no verdicts either. */
+	memset(&sc, 0, sizeof(sc));
+	ui_state_init(&sc.st, 2, SORT_CPU, false, NULL);
+	struct model_opts mo = {SORT_CPU, false, NULL};
+	sc.fx = fx;
+	sc.snap = model_build(NULL, fx->t0, &mo);
+	sc.g = grid_new(80, 24, true);
+	ui_state_sync(&sc.st, sc.snap);
+	scene_check(&sc, "overview-first-tick-80x24", false);
+	snapshot_free(sc.snap);
+	sc.snap = NULL;
+	scene_check(&sc, "overview-no-sample-80x24", false);
+	scene_close(&sc);
+}
+
+static void container_cases(const struct fixture *fx)
+{
+	struct scene sc;
+	scene_open(&sc, fx, 80, 24, true, NULL, SORT_CPU);
+	select_name(&sc, "cache-oom");
+	press(&sc, KEYC_ENTER, 0);
+	scene_check(&sc, "container-80x24", true);
+	press(&sc, KEYC_TAB, 0);
+	press(&sc, KEYC_CHAR, 'M');
+	scene_check(&sc, "container-hot-pane-by-rss-80x24", false);
+	scene_close(&sc);
+
+	scene_open(&sc, fx, 200, 50, true, NULL, SORT_CPU);
+	select_name(&sc, "web-throttled");
+	press(&sc, KEYC_ENTER, 0);
+	scene_check(&sc, "container-200x50", true);
+	press(&sc, KEYC_ENTER, 0);
+	scene_check(&sc, "process-200x50", false);
+	scene_close(&sc);
+
+	scene_open(&sc, fx, 80, 24, false, NULL, SORT_CPU);
+	select_name(&sc, "web-throttled");
+	press(&sc, KEYC_ENTER, 0);
+	scene_check(&sc, "container-ascii-80x24", false);
+	press(&sc, KEYC_ENTER, 0);
+	scene_check(&sc, "process-80x24", false);
+	press(&sc, KEYC_PGDN, 0);
+	scene_check(&sc, "process-scrolled-80x24", false);
+	scene_close(&sc);
+
+	/* The container goes away while its screen is open. */
+	scene_open(&sc, fx, 80, 24, true, NULL, SORT_CPU);
+	select_name(&sc, "fork-capped");
+	press(&sc, KEYC_ENTER, 0);
+	find_name(&sc, "fork-capped")->cgroup = "/gone";
+	ui_state_sync(&sc.st, sc.snap);
+	scene_check(&sc, "container-gone-80x24", false);
+	scene_close(&sc);
+}
+
+static void help_cases(const struct fixture *fx)
+{
+	struct scene sc;
+	scene_open(&sc, fx, 80, 24, true, NULL, SORT_CPU);
+	press(&sc, KEYC_F1, 0);
+	scene_check(&sc, "help-80x24", false);
+	press(&sc, KEYC_PGDN, 0);
+	press(&sc, KEYC_PGDN, 0);
+	scene_check(&sc, "help-page3-80x24", false);
+	press(&sc, KEYC_END, 0);
+	scene_check(&sc, "help-end-80x24", false);
+	scene_close(&sc);
+
+	scene_open(&sc, fx, 200, 50, true, NULL, SORT_CPU);
+	press(&sc, KEYC_CHAR, '?');
+	scene_check(&sc, "help-200x50", false);
+	scene_close(&sc);
+}
+
+/* Names and commands a container chose: nothing may reach the terminal raw. */
+static void hostile_cases(const struct fixture *fx)
+{
+	static const char evil_name[] = "\x1b]0;owned\x07"
+					"evil\xe2\x80\xae"
+					"gpj.exe\xff\xe5\x90\x8d\xe5\x89\x8d";
+	static const char evil_cmd[] = "sh -c \x1b[2J\x1b[H\x1b[31mred\r\n\tkill\x9b"
+				       "1m";
+	struct scene sc;
+	scene_open(&sc, fx, 80, 24, true, NULL, SORT_CPU);
+	struct snap_row *r = find_name(&sc, "web-throttled");
+	if (r) {
+		r->name = evil_name;
+		if (r->nprocs)
+			r->procs[0].cmdline = evil_cmd;
+		select_cgroup(&sc, r->cgroup);
+	}
+	scene_check(&sc, "overview-hostile-80x24", false);
+	press(&sc, KEYC_ENTER, 0);
+	scene_check(&sc, "container-hostile-80x24", false);
+	scene_close(&sc);
+}
+
+static void other_fixture(const char *fixture, const char *name, int w, int h)
+{
+	struct fixture fx;
+	if (!fixture_load(&fx, fixture)) {
+		ok(0, "%s: fixture %s loads", name, fixture);
+		fixture_unload(&fx);
+		return;
+	}
+	struct scene sc;
+	scene_open(&sc, &fx, w, h, true, NULL, SORT_CPU);
+	scene_check(&sc, name, false);
+	scene_close(&sc);
+	fixture_unload(&fx);
+}
+
+int main(void)
+{
+	/* A fixed zone and locale: the goldens are the same on every machine. */
+	setenv("TZ", "UTC", 1);
+	tzset();
+	if (!setlocale(LC_CTYPE, "C.UTF-8"))
+		tap_skip_all("no C.UTF-8 locale");
+	const char *src = getenv("top_srcdir");
+	if (!getenv("FIXTURES"))
+		tap_skip_all("FIXTURES is not set (run through make check)");
+	golden_dir = src ? xasprintf("%s/tests/golden", src) : xasprintf("%s/../golden", getenv("FIXTURES"));
+	const char *up = getenv("BOXTOP_UPDATE_GOLDEN");
+	update = up && strcmp(up, "1") == 0;
+
+	struct fixture fx;
+	if (!fixture_load(&fx, "v2-systemd-docker-podman")) {
+		ok(0, "the v2 fixture loads");
+		fixture_unload(&fx);
+		free(golden_dir);
+		return tap_done();
+	}
+	overview_cases(&fx);
+	container_cases(&fx);
+	help_cases(&fx);
+	hostile_cases(&fx);
+	fixture_unload(&fx);
+	other_fixture("v1-cgroupfs-docker", "overview-v1-80x24", 80, 24);
+	other_fixture("v2-kubernetes-containerd", "overview-k8s-120x30", 120, 30);
+	free(golden_dir);
+	return tap_done();
+}

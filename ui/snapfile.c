@@ -1,0 +1,160 @@
+/* snapfile.c - see snapfile.h. Both names are claimed with O_EXCL, so two
+ * boxtops saving in the same second, or a file already there, never lose
+ * anything; the JSON comes from src/json_out.c, the batch schema itself. */
+#include "config.h"
+
+#include "snapfile.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "json_out.h"
+#include "util.h"
+
+/* Tries this many suffixes before giving up on a name. */
+#define SNAPFILE_TRIES 100
+
+static int write_all(int fd, const char *buf, size_t len)
+{
+	while (len) {
+		ssize_t n = write(fd, buf, len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		buf += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/* The host name as it may appear in a file name: anything but letters,
+ * digits, '.', '-' and '_' becomes '_' (it came from a kernel file, and a
+ * '/' would escape the directory). */
+static void safe_host(const char *host, char *out, size_t cap)
+{
+	size_t n = 0;
+	for (const char *p = host && host[0] ? host : "unknown"; *p && n + 1 < cap; p++) {
+		char c = *p;
+		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+			  c == '.' || c == '-' || c == '_';
+		out[n++] = ok ? c : '_';
+	}
+	out[n] = '\0';
+	if (out[0] == '.')
+		out[0] = '_';
+}
+
+static void text_body(struct strbuf *sb, const struct grid *g, const struct snapshot *s)
+{
+	char when[64];
+	time_t t = (time_t)(s->real_ns / 1000000000u);
+	struct tm tm;
+	if (!localtime_r(&t, &tm) || !strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S %z", &tm))
+		snprintf(when, sizeof(when), "-");
+	char *host = xstrdup(s->host.hostname ? s->host.hostname : "-");
+	char *kernel = xstrdup(s->host.kernel ? s->host.kernel : "-");
+	/* Both came from the machine: keep control bytes out of the file too. */
+	for (char *p = host; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
+	for (char *p = kernel; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
+	strbuf_printf(sb, "%s snapshot\nhost: %s\nkernel: %s\ntime: %s\nscreen: %dx%d\n\n", PACKAGE_STRING,
+		      host, kernel, when, grid_width(g), grid_height(g));
+	free(host);
+	free(kernel);
+	char *screen = grid_dump(g);
+	strbuf_puts(sb, screen);
+	free(screen);
+}
+
+static int create_excl(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
+	return fd < 0 ? -errno : fd;
+}
+
+int snapfile_write(const char *dir, const struct grid *g, const struct snapshot *s, const char *procs_for,
+		   char **path)
+{
+	char host[72], stamp[32];
+	time_t t = (time_t)(s->real_ns / 1000000000u);
+	struct tm tm;
+	int err = 0;
+
+	*path = NULL;
+	safe_host(s->host.hostname, host, sizeof(host));
+	if (!localtime_r(&t, &tm) || !strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm))
+		return -EINVAL;
+
+	struct strbuf txt, json;
+	strbuf_init(&txt);
+	strbuf_init(&json);
+	text_body(&txt, g, s);
+	struct json_out_opts jo = {.procs_for = procs_for, .pretty = true};
+	json_out_snapshot(&json, s, &jo);
+	strbuf_add(&json, "\n", 1);
+
+	for (int i = 1; i <= SNAPFILE_TRIES; i++) {
+		char suffix[16] = "";
+		if (i > 1)
+			snprintf(suffix, sizeof(suffix), "-%d", i);
+		char *base = xasprintf("%s/boxtop-%s-%s%s", dir ? dir : ".", host, stamp, suffix);
+		char *tp = xasprintf("%s.txt", base), *jp = xasprintf("%s.json", base);
+		free(base);
+		int tfd = create_excl(tp);
+		if (tfd == -EEXIST) {
+			free(tp);
+			free(jp);
+			continue;
+		}
+		if (tfd < 0) {
+			err = tfd;
+			free(tp);
+			free(jp);
+			break;
+		}
+		int jfd = create_excl(jp);
+		if (jfd < 0) {
+			/* Give the .txt name back: the pair must match. */
+			close(tfd);
+			unlink(tp);
+			free(tp);
+			free(jp);
+			if (jfd == -EEXIST)
+				continue;
+			err = jfd;
+			break;
+		}
+		err = write_all(tfd, txt.buf, txt.len);
+		if (!err)
+			err = write_all(jfd, json.buf, json.len);
+		if (close(tfd) < 0 && !err)
+			err = -errno;
+		if (close(jfd) < 0 && !err)
+			err = -errno;
+		if (err) {
+			unlink(tp);
+			unlink(jp);
+			free(tp);
+		} else {
+			*path = tp;
+		}
+		free(jp);
+		goto out;
+	}
+	if (!err)
+		err = -EEXIST;
+out:
+	strbuf_free(&txt);
+	strbuf_free(&json);
+	return err;
+}

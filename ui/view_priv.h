@@ -1,0 +1,63 @@
+/* view_priv.h - helpers the screens share (ui/view_*.c only): a line
+ * writer that places whole fields or nothing, the title and status lines,
+ * bars, sparklines, rules, and the per-screen entry points. Owned by the ui
+ * issue. */
+#ifndef BOXTOP_VIEW_PRIV_H
+#define BOXTOP_VIEW_PRIV_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "columns.h"
+#include "view.h"
+
+/* Writes fields left to right on one row up to column END; a field that
+ * does not fit whole is left out with everything after it, so a narrow
+ * screen loses whole figures, never halves of them. */
+struct line {
+	struct grid *g;
+	int y, x, end;
+	bool full;
+};
+
+void line_start(struct line *l, struct grid *g, int y, int x, int end);
+bool line_put(struct line *l, enum style st, const char *s);
+bool line_putf(struct line *l, enum style st, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Advances to column X, or one column when already at or past it. */
+void line_tab(struct line *l, int x);
+
+enum style sev_style(enum severity s);
+enum severity sev_max(enum severity a, enum severity b);
+/* The worst severity over every column of R, shown or not. */
+enum severity row_severity(const struct snap_row *r);
+
+/* "HH:MM:SS" (or "YYYY-mm-dd HH:MM:SS" with DATE) in local time. */
+char *view_time(uint64_t real_ns, bool date, char *buf, size_t n);
+/* "0.5s", "2s": an interval. */
+char *view_interval(double s, char *buf, size_t n);
+
+/* Row 0: program, host, time, interval, and the paused and filter flags. */
+void view_title(struct grid *g, const struct view_ctx *c);
+/* The bottom row: the filter prompt, else the message, else key hints
+ * HINTS ("key", "what", ... NULL), as many as fit. */
+void view_status(struct grid *g, const struct view_ctx *c, const char *const *hints);
+/* "── TITLE ──────" across the row. */
+void view_rule(struct grid *g, int y, enum style st, const char *title);
+/* "[||||    42%]" over W columns: PCT of the inside filled with style FILL. */
+void view_bar(struct grid *g, int y, int x, int w, double pct, enum style fill);
+/* The last W of the N values V as block levels against SCALE (NAN blank). */
+void view_spark(struct grid *g, int y, int x, int w, const double *v, size_t n, double scale);
+/* A message in the middle of the body (rows Y0..Y1). */
+void view_center(struct grid *g, int y0, int y1, enum style st, const char *msg);
+
+void view_overview(struct grid *g, const struct view_ctx *c, struct ui_layout *lay);
+void view_container(struct grid *g, const struct view_ctx *c, struct ui_layout *lay);
+void view_process(struct grid *g, const struct view_ctx *c, struct ui_layout *lay);
+void view_help(struct grid *g, const struct view_ctx *c, struct ui_layout *lay);
+
+/* Shows rows TOP.. of the tall grid SRC in rows Y..Y+ROWS of G (scrolling
+ * text screens), clamping TOP to the text, and reports the list. */
+void view_scroll_window(struct grid *g, int y, int rows, const struct grid *src, int src_len, size_t top,
+			struct ui_layout *lay);
+
+#endif
