@@ -84,7 +84,7 @@ static void set_if_found(uint64_t *field, uint64_t v)
 int cgroup_parse_cpu_stat(const char *text, struct cg_counters *c)
 {
 	/* v2 counts in usec, v1 (cpu.stat of the cpu controller) in ns. */
-	static const char *const keys[] = {"usage_usec",   "user_usec",      "system_usec",   "nr_periods",
+	static const char *const keys[] = {"usage_usec",   "user_usec",	     "system_usec",   "nr_periods",
 					   "nr_throttled", "throttled_usec", "throttled_time"};
 	uint64_t v[ARRAY_SIZE(keys)];
 	if (kv_values(text, keys, ARRAY_SIZE(keys), v) < 0)
@@ -414,13 +414,15 @@ static void read_cpuacct_stat(struct cg_read *r, int fd, struct cg_counters *c)
 		c->cpu_system_ns = v[1] * ns_per_tick;
 }
 
-/* cpu.cfs_quota_us is -1 when there is no quota. */
+/* cpu.cfs_quota_us is -1 when there is no quota. The period only means
+ * something with a quota, so most cgroups are spared opening it. */
 static void read_v1_quota(struct cg_read *r, int fd, uint64_t *quota_us, uint64_t *period_us)
 {
 	const char *t = cg_text(r, fd, "cpu.cfs_quota_us");
 	int64_t q;
-	if (t && parse_i64(t, &q) == 0)
-		*quota_us = q < 0 ? VAL_NONE : (uint64_t)q;
+	if (!t || parse_i64(t, &q) < 0 || q < 0)
+		return;
+	*quota_us = (uint64_t)q;
 	read_u64(r, fd, "cpu.cfs_period_us", period_us);
 }
 

@@ -8,8 +8,10 @@
 #include "sample.h"
 
 /* Reads the inode of PID's network namespace (readlink ns/net "net:[N]")
- * and its counters. PID "self" form: pass pid 0 to read ROOT/proc/net
- * (the host's namespace). Returns 0 or -errno (-ENOENT: process gone). */
+ * and its counters. Pass pid 0 for the host's namespace (read through PID 1,
+ * as ROOT/proc/net is the reader's own). Returns 0 or -errno (-ENOENT:
+ * process gone). *NETNS_INODE is 0 when the link is not readable (no
+ * ptrace rights over the process). */
 int net_read_ns(int procfd, int32_t pid, uint64_t *netns_inode, struct net_counters *n);
 
 /* Pure parsers (fuzzed). */

@@ -33,8 +33,8 @@ int proc_parse_stat(const char *text, struct proc_sample *p)
 	const char *open = strchr(text, '('), *close = strrchr(text, ')');
 	const char *q = text;
 	uint64_t pid;
-	if (!open || !close || close < open || parse_u64_prefix(&q, &pid) < 0 || q + 1 != open ||
-	    *q != ' ' || pid > INT32_MAX)
+	if (!open || !close || close < open || parse_u64_prefix(&q, &pid) < 0 || q + 1 != open || *q != ' ' ||
+	    pid > INT32_MAX)
 		return -EINVAL;
 
 	struct proc_sample got = *p;
@@ -212,8 +212,8 @@ int proc_parse_host_stat(const char *text, struct host_sample *h)
 				return -EINVAL;
 		}
 	}
-	uint64_t *fields[] = {&h->cpu_user, &h->cpu_nice,    &h->cpu_system,  &h->cpu_idle,
-			      &h->cpu_iowait, &h->cpu_irq, &h->cpu_softirq, &h->cpu_steal};
+	uint64_t *fields[] = {&h->cpu_user,   &h->cpu_nice, &h->cpu_system,  &h->cpu_idle,
+			      &h->cpu_iowait, &h->cpu_irq,  &h->cpu_softirq, &h->cpu_steal};
 	for (size_t i = 0; i < ncpu_fields; i++)
 		*fields[i] = cpu[i];
 	if (ncpus)
@@ -346,7 +346,8 @@ static void read_line_into(int procfd, const char *rel, char *out, size_t cap)
 static bool is_live_proc(int procfd)
 {
 	struct stat a, b;
-	return fstat(procfd, &a) == 0 && stat("/proc", &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+	return fstat(procfd, &a) == 0 && stat("/proc", &b) == 0 && a.st_dev == b.st_dev &&
+	       a.st_ino == b.st_ino;
 }
 
 static void host_init(struct host_sample *h)
@@ -372,10 +373,10 @@ int proc_read_host(int procfd, struct host_sample *h)
 		const char *rel;
 		int (*parse)(const char *text, struct host_sample *h);
 	} files[] = {
-		{"stat", proc_parse_host_stat},
-		{"meminfo", proc_parse_meminfo},
-		{"vmstat", proc_parse_vmstat},
-		{"diskstats", proc_parse_diskstats},
+	    {"stat", proc_parse_host_stat},
+	    {"meminfo", proc_parse_meminfo},
+	    {"vmstat", proc_parse_vmstat},
+	    {"diskstats", proc_parse_diskstats},
 	};
 	static const char *const psi_files[] = {"pressure/cpu", "pressure/memory", "pressure/io"};
 	struct psi_raw *psi[] = {&h->psi_cpu, &h->psi_mem, &h->psi_io};

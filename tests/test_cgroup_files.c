@@ -47,7 +47,8 @@ static void test_parse_cpu_stat(void)
 	is_u64(c.cpu_usage_ns, NONE, "v1 cpu.stat has no usage");
 
 	cg_counters_init(&c);
-	ok(cgroup_parse_cpu_stat("usage_usec 12x\nnr_periods 3\n", &c) == -EINVAL, "malformed cpu.stat: -EINVAL");
+	ok(cgroup_parse_cpu_stat("usage_usec 12x\nnr_periods 3\n", &c) == -EINVAL,
+	   "malformed cpu.stat: -EINVAL");
 	is_u64(c.nr_periods, NONE, "malformed cpu.stat leaves every field untouched");
 	ok(cgroup_parse_cpu_stat("usage_usec 18446744073709552\n", &c) == -EINVAL,
 	   "cpu.stat usec that overflows in ns: -EINVAL");
@@ -58,7 +59,8 @@ static void test_parse_cpu_max(void)
 {
 	uint64_t q = 1, p = 2;
 	ok(cgroup_parse_cpu_max("30000 100000\n", &q, &p) == 0 && q == 30000 && p == 100000, "cpu.max quota");
-	ok(cgroup_parse_cpu_max("max 100000\n", &q, &p) == 0 && q == NONE && p == 100000, "cpu.max max: no quota");
+	ok(cgroup_parse_cpu_max("max 100000\n", &q, &p) == 0 && q == NONE && p == 100000,
+	   "cpu.max max: no quota");
 	q = 7, p = 8;
 	ok(cgroup_parse_cpu_max("30000\n", &q, &p) == -EINVAL, "cpu.max without period: -EINVAL");
 	ok(cgroup_parse_cpu_max("abc 100000\n", &q, &p) == -EINVAL, "cpu.max garbage quota: -EINVAL");
@@ -113,9 +115,11 @@ static void test_parse_psi(void)
 	is_u64(p.full_total_us, 12000000, "psi full total");
 
 	struct psi_raw q = {0};
-	ok(cgroup_parse_psi("some avg10=0.00 avg60=0.00 avg300=0.00 total=0\n", &q) == 0 && q.present && !q.has_full,
+	ok(cgroup_parse_psi("some avg10=0.00 avg60=0.00 avg300=0.00 total=0\n", &q) == 0 && q.present &&
+	       !q.has_full,
 	   "psi without a full line (old kernel cpu.pressure)");
-	ok(cgroup_parse_psi("some avg10=1.00 avg60=0.00 avg300=0.00 total=5\n", &p) == 0 && p.some_total_us == 5,
+	ok(cgroup_parse_psi("some avg10=1.00 avg60=0.00 avg300=0.00 total=5\n", &p) == 0 &&
+	       p.some_total_us == 5,
 	   "psi total that went backwards is read as-is");
 
 	struct psi_raw r = {0};
@@ -132,9 +136,10 @@ static void test_parse_io_stat(void)
 {
 	struct cg_counters c;
 	cg_counters_init(&c);
-	ok(cgroup_parse_io_stat("7:7 \n11:0 \n254:0 rbytes=1023689728 wbytes=455340032 rios=4590 wios=6542 "
-				"dbytes=0 dios=0\n8:0 rbytes=10 wbytes=20 rios=1 wios=2 dbytes=0 dios=0 cost.vrate=1\n",
-				&c) == 0,
+	ok(cgroup_parse_io_stat(
+	       "7:7 \n11:0 \n254:0 rbytes=1023689728 wbytes=455340032 rios=4590 wios=6542 "
+	       "dbytes=0 dios=0\n8:0 rbytes=10 wbytes=20 rios=1 wios=2 dbytes=0 dios=0 cost.vrate=1\n",
+	       &c) == 0,
 	   "io.stat parses (devices without stats, unknown keys)");
 	is_u64(c.io_rbytes, 1023689738ull, "io.stat rbytes summed over devices");
 	is_u64(c.io_wbytes, 455340052ull, "io.stat wbytes summed");
@@ -165,21 +170,25 @@ static void test_parse_blkio(void)
 	ok(cgroup_parse_blkio("Total 0\n", &r, &w) == 0 && r == 0 && w == 0, "blkio with no device: zeros");
 	r = w = 3;
 	ok(cgroup_parse_blkio("254:0 Read x\n", &r, &w) == -EINVAL && r == 3, "malformed blkio: -EINVAL");
-	ok(cgroup_parse_blkio("254:0 Read\n", &r, &w) == -EINVAL && r == 3, "blkio line without value: -EINVAL");
-	ok(cgroup_parse_blkio("254:0 Read 2\nTotal 2\n", &r, &w) == 0 && r == 2, "blkio backwards read as-is");
+	ok(cgroup_parse_blkio("254:0 Read\n", &r, &w) == -EINVAL && r == 3,
+	   "blkio line without value: -EINVAL");
+	ok(cgroup_parse_blkio("254:0 Read 2\nTotal 2\n", &r, &w) == 0 && r == 2,
+	   "blkio backwards read as-is");
 }
 
 static void test_parse_memory(void)
 {
 	struct cg_counters c;
 	cg_counters_init(&c);
-	ok(cgroup_parse_memory_events("low 0\nhigh 6106\nmax 2\noom 1\noom_kill 63\noom_group_kill 0\n", &c) == 0,
+	ok(cgroup_parse_memory_events("low 0\nhigh 6106\nmax 2\noom 1\noom_kill 63\noom_group_kill 0\n",
+				      &c) == 0,
 	   "memory.events parses");
 	is_u64(c.mem_events_high, 6106, "memory.events high");
 	is_u64(c.mem_events_max, 2, "memory.events max");
 	is_u64(c.mem_events_oom, 1, "memory.events oom");
 	is_u64(c.oom_kill, 63, "memory.events oom_kill");
-	ok(cgroup_parse_memory_events("oom_kill 3\n", &c) == 0 && c.oom_kill == 3 && c.mem_events_high == 6106,
+	ok(cgroup_parse_memory_events("oom_kill 3\n", &c) == 0 && c.oom_kill == 3 &&
+	       c.mem_events_high == 6106,
 	   "memory.events backwards read as-is, missing keys untouched");
 	cg_counters_init(&c);
 	ok(cgroup_parse_memory_events("high 1\noom_kill -1\n", &c) == -EINVAL && c.mem_events_high == NONE,
@@ -189,21 +198,21 @@ static void test_parse_memory(void)
 	is_u64(c.oom_kill, NONE, "memory.events of an old kernel: oom_kill absent");
 
 	cg_counters_init(&c);
-	ok(cgroup_parse_memory_stat("anon 1\ninactive_file 24576\nactive_file 3\npgmajfault 362\n", CG_LAYOUT_V2,
-				    &c) == 0,
+	ok(cgroup_parse_memory_stat("anon 1\ninactive_file 24576\nactive_file 3\npgmajfault 362\n",
+				    CG_LAYOUT_V2, &c) == 0,
 	   "memory.stat v2 parses");
 	is_u64(c.mem_inactive_file, 24576, "memory.stat inactive_file");
 	is_u64(c.mem_pgmajfault, 362, "memory.stat pgmajfault");
 	cg_counters_init(&c);
-	cgroup_parse_memory_stat("inactive_file 1\npgmajfault 2\ntotal_inactive_file 10\ntotal_pgmajfault 20\n",
-				 CG_LAYOUT_V1, &c);
+	cgroup_parse_memory_stat(
+	    "inactive_file 1\npgmajfault 2\ntotal_inactive_file 10\ntotal_pgmajfault 20\n", CG_LAYOUT_V1, &c);
 	ok(c.mem_inactive_file == 10 && c.mem_pgmajfault == 20, "memory.stat v1 prefers total_*");
 	cg_counters_init(&c);
 	cgroup_parse_memory_stat("inactive_file 1\npgmajfault 2\n", CG_LAYOUT_V1, &c);
 	ok(c.mem_inactive_file == 1 && c.mem_pgmajfault == 2, "memory.stat v1 falls back to the plain keys");
 	cg_counters_init(&c);
 	ok(cgroup_parse_memory_stat("inactive_file many\n", CG_LAYOUT_V2, &c) == -EINVAL &&
-		   c.mem_inactive_file == NONE,
+	       c.mem_inactive_file == NONE,
 	   "malformed memory.stat: -EINVAL, untouched");
 }
 
@@ -211,28 +220,28 @@ static void test_parse_memory(void)
 static void put_v2_cgroup(const char *root, const char *dir)
 {
 	static const char *const files[][2] = {
-		{"cpu.stat", "usage_usec 2000\nuser_usec 1500\nsystem_usec 500\nnr_periods 10\nnr_throttled 4\n"
-			     "throttled_usec 300\n"},
-		{"cpu.max", "50000 100000\n"},
-		{"cpuset.cpus.effective", "0-3\n"},
-		{"memory.current", "1048576\n"},
-		{"memory.max", "max\n"},
-		{"memory.high", "8388608\n"},
-		{"memory.swap.current", "4096\n"},
-		{"memory.stat", "anon 100\ninactive_file 4096\npgmajfault 7\n"},
-		{"memory.events", "low 0\nhigh 3\nmax 2\noom 1\noom_kill 1\n"},
-		{"io.stat", "8:0 rbytes=100 wbytes=200 rios=1 wios=2 dbytes=0 dios=0\n"},
-		{"pids.current", "3\n"},
-		{"pids.max", "max\n"},
-		{"pids.events", "max 5\n"},
-		{"cpu.pressure", "some avg10=1.50 avg60=1.00 avg300=0.50 total=100\n"
-				 "full avg10=0.50 avg60=0.25 avg300=0.10 total=50\n"},
-		{"memory.pressure", "some avg10=0.00 avg60=0.00 avg300=0.00 total=0\n"
-				    "full avg10=0.00 avg60=0.00 avg300=0.00 total=0\n"},
-		{"io.pressure", "some avg10=2.00 avg60=0.00 avg300=0.00 total=9\n"
-				"full avg10=1.00 avg60=0.00 avg300=0.00 total=8\n"},
-		{"cgroup.kill", ""},
-		{"memory.reclaim", ""},
+	    {"cpu.stat", "usage_usec 2000\nuser_usec 1500\nsystem_usec 500\nnr_periods 10\nnr_throttled 4\n"
+			 "throttled_usec 300\n"},
+	    {"cpu.max", "50000 100000\n"},
+	    {"cpuset.cpus.effective", "0-3\n"},
+	    {"memory.current", "1048576\n"},
+	    {"memory.max", "max\n"},
+	    {"memory.high", "8388608\n"},
+	    {"memory.swap.current", "4096\n"},
+	    {"memory.stat", "anon 100\ninactive_file 4096\npgmajfault 7\n"},
+	    {"memory.events", "low 0\nhigh 3\nmax 2\noom 1\noom_kill 1\n"},
+	    {"io.stat", "8:0 rbytes=100 wbytes=200 rios=1 wios=2 dbytes=0 dios=0\n"},
+	    {"pids.current", "3\n"},
+	    {"pids.max", "max\n"},
+	    {"pids.events", "max 5\n"},
+	    {"cpu.pressure", "some avg10=1.50 avg60=1.00 avg300=0.50 total=100\n"
+			     "full avg10=0.50 avg60=0.25 avg300=0.10 total=50\n"},
+	    {"memory.pressure", "some avg10=0.00 avg60=0.00 avg300=0.00 total=0\n"
+				"full avg10=0.00 avg60=0.00 avg300=0.00 total=0\n"},
+	    {"io.pressure", "some avg10=2.00 avg60=0.00 avg300=0.00 total=9\n"
+			    "full avg10=1.00 avg60=0.00 avg300=0.00 total=8\n"},
+	    {"cgroup.kill", ""},
+	    {"memory.reclaim", ""},
 	};
 	char rel[512];
 	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
@@ -291,7 +300,8 @@ static void test_read_v2(void)
 	rmdir(path);
 	cg_counters_init(&c);
 	ok(cgroup_read_counters(&d, CG_LAYOUT_V2, &c) == -ENOENT, "v2 read of a removed cgroup: -ENOENT");
-	ok(cgroup_read_limits_override(&d, CG_LAYOUT_V2, &c) == -ENOENT, "override from a removed cgroup: -ENOENT");
+	ok(cgroup_read_limits_override(&d, CG_LAYOUT_V2, &c) == -ENOENT,
+	   "override from a removed cgroup: -ENOENT");
 	close(d.unified);
 	d.unified = -1;
 	ok(cgroup_read_counters(&d, CG_LAYOUT_V2, &c) == -ENOENT, "no directory at all: -ENOENT");
@@ -309,7 +319,8 @@ static void put_v1_cgroup(const char *root)
 	tmptree_put(root, "memory/g/memory.usage_in_bytes", "610304\n");
 	tmptree_put(root, "memory/g/memory.limit_in_bytes", "9223372036854771712\n");
 	tmptree_put(root, "memory/g/memory.memsw.usage_in_bytes", "710304\n");
-	tmptree_put(root, "memory/g/memory.stat", "inactive_file 1\ntotal_inactive_file 4096\ntotal_pgmajfault 3\n");
+	tmptree_put(root, "memory/g/memory.stat",
+		    "inactive_file 1\ntotal_inactive_file 4096\ntotal_pgmajfault 3\n");
 	tmptree_put(root, "memory/g/memory.oom_control", "oom_kill_disable 0\nunder_oom 0\noom_kill 146\n");
 	tmptree_put(root, "memory/g/memory.failcnt", "12608\n");
 	tmptree_put(root, "memory/g/memory.force_empty", "");
@@ -321,8 +332,9 @@ static void put_v1_cgroup(const char *root)
 	tmptree_put(root, "pids/g/pids.max", "6\n");
 	tmptree_put(root, "pids/g/pids.events", "max 58\n");
 	tmptree_put(root, "unified/g/cpu.stat", "usage_usec 9\nuser_usec 8\nsystem_usec 1\n");
-	tmptree_put(root, "unified/g/cpu.pressure", "some avg10=3.00 avg60=2.00 avg300=1.00 total=77\n"
-						    "full avg10=0.00 avg60=0.00 avg300=0.00 total=0\n");
+	tmptree_put(root, "unified/g/cpu.pressure",
+		    "some avg10=3.00 avg60=2.00 avg300=1.00 total=77\n"
+		    "full avg10=0.00 avg60=0.00 avg300=0.00 total=0\n");
 	tmptree_put(root, "unified/g/memory.pressure", "some avg10=0.00 avg60=0.00 avg300=0.00 total=1\n");
 	tmptree_put(root, "unified/g/io.pressure", "some avg10=0.00 avg60=0.00 avg300=0.00 total=2\n");
 }
@@ -364,7 +376,7 @@ static void test_read_v1_hybrid(void)
 	is_u64(c.cpu_system_ns, 200 * tick_ns, "v1 cpuacct.stat system ticks in ns");
 	ok(c.nr_periods == 20 && c.nr_throttled == 19 && c.throttled_ns == 1234567, "v1 cpu.stat throttling");
 	is_u64(c.cpu_quota_us, NONE, "v1 quota -1: none");
-	is_u64(c.cpu_period_us, 100000, "v1 period");
+	is_u64(c.cpu_period_us, NONE, "v1 period without a quota is not read");
 	is_u64(c.cpuset_cpus, 2, "v1 cpuset.effective_cpus");
 	is_u64(c.mem_current, 610304, "v1 usage_in_bytes");
 	is_u64(c.mem_limit, NONE, "v1 9223372036854771712: no limit");
@@ -407,13 +419,15 @@ static void test_limits_override(void)
 {
 	char *root = tmptree_new();
 	tmptree_put(root, "child/cpu.max", "20000 100000\n");
-	tmptree_put(root, "child/cpu.stat", "usage_usec 1\nuser_usec 1\nsystem_usec 0\nnr_periods 803\n"
-					    "nr_throttled 790\nthrottled_usec 55352638\n");
+	tmptree_put(root, "child/cpu.stat",
+		    "usage_usec 1\nuser_usec 1\nsystem_usec 0\nnr_periods 803\n"
+		    "nr_throttled 790\nthrottled_usec 55352638\n");
 	tmptree_put(root, "child/memory.max", "max\n");
 	tmptree_put(root, "child/memory.high", "1048576\n");
 	tmptree_put(root, "child/pids.max", "2048\n");
 	tmptree_put(root, "nolimit/cpu.max", "max 100000\n");
-	tmptree_put(root, "nolimit/cpu.stat", "usage_usec 1\nnr_periods 5\nnr_throttled 5\nthrottled_usec 5\n");
+	tmptree_put(root, "nolimit/cpu.stat",
+		    "usage_usec 1\nnr_periods 5\nnr_throttled 5\nthrottled_usec 5\n");
 	tmptree_put(root, "nolimit/memory.max", "max\n");
 	tmptree_put(root, "nolimit/pids.max", "max\n");
 	tmptree_put(root, "v1cpu/cpu.cfs_quota_us", "30000\n");
@@ -486,18 +500,24 @@ static int read_v2_fixture(const char *rel, struct cg_counters *c)
 }
 
 #define V2 "v2-systemd-docker-podman/"
-#define WEB_THROTTLED "sys/fs/cgroup/system.slice/docker-c85a35d32845df50feea48fe477583f4e43b838e6a7aa96f3be0788740e6ace5.scope"
-#define API_THROTTLED "sys/fs/cgroup/machine.slice/libpod-742ce0ffa310655030464e04cc6ef54c2838d1fb74ec75440f708c674bbeb918.scope"
+#define WEB_THROTTLED                                                                                        \
+	"sys/fs/cgroup/system.slice/"                                                                        \
+	"docker-c85a35d32845df50feea48fe477583f4e43b838e6a7aa96f3be0788740e6ace5.scope"
+#define API_THROTTLED                                                                                        \
+	"sys/fs/cgroup/machine.slice/"                                                                       \
+	"libpod-742ce0ffa310655030464e04cc6ef54c2838d1fb74ec75440f708c674bbeb918.scope"
 #define BATCH_REPORT "sys/fs/cgroup/system.slice/batch-report.service"
 #define GETTY "sys/fs/cgroup/system.slice/system-getty.slice/getty@tty1.service"
 
 static void test_fixture_v2(void)
 {
 	struct cg_counters c0, c1;
-	ok(read_v2_fixture(V2 "t0/" WEB_THROTTLED, &c0) == 0 && read_v2_fixture(V2 "t1/" WEB_THROTTLED, &c1) == 0,
+	ok(read_v2_fixture(V2 "t0/" WEB_THROTTLED, &c0) == 0 &&
+	       read_v2_fixture(V2 "t1/" WEB_THROTTLED, &c1) == 0,
 	   "fixture web-throttled reads at t0 and t1");
 	is_u64(c1.nr_throttled, 1869, "web-throttled cpu.stat nr_throttled at t1");
-	is_u64(c1.nr_throttled - c0.nr_throttled, 17, "web-throttled: 17 throttled periods in the interval (README)");
+	is_u64(c1.nr_throttled - c0.nr_throttled, 17,
+	       "web-throttled: 17 throttled periods in the interval (README)");
 	is_u64(c1.throttled_ns - c0.throttled_ns, 885016000ull, "web-throttled: 885 ms throttled (README)");
 	ok(c1.cpu_quota_us == 30000 && c1.cpu_period_us == 100000, "web-throttled cpu.max 30000 100000");
 	is_u64(c1.cpu_usage_ns, 61095827000ull, "web-throttled usage_usec in ns");
@@ -507,9 +527,11 @@ static void test_fixture_v2(void)
 
 	struct cg_counters a0, a1;
 	struct cg_dirs child = CG_DIRS_NONE;
-	ok(read_v2_fixture(V2 "t0/" API_THROTTLED, &a0) == 0 && read_v2_fixture(V2 "t1/" API_THROTTLED, &a1) == 0,
+	ok(read_v2_fixture(V2 "t0/" API_THROTTLED, &a0) == 0 &&
+	       read_v2_fixture(V2 "t1/" API_THROTTLED, &a1) == 0,
 	   "fixture podman api-throttled scope reads");
-	ok(a1.cpu_quota_us == NONE && a1.nr_throttled == 0, "api-throttled scope itself: no quota, nr_throttled 0");
+	ok(a1.cpu_quota_us == NONE && a1.nr_throttled == 0,
+	   "api-throttled scope itself: no quota, nr_throttled 0");
 	is_u64(a1.pids_max, 4643, "api-throttled scope pids.max (systemd TasksMax)");
 	child.unified = fixture_dir(V2 "t0/" API_THROTTLED "/container");
 	ok(cgroup_read_limits_override(&child, CG_LAYOUT_V2, &a0) == 0, "override from t0 container/");
@@ -517,10 +539,12 @@ static void test_fixture_v2(void)
 	child.unified = fixture_dir(V2 "t1/" API_THROTTLED "/container");
 	ok(cgroup_read_limits_override(&child, CG_LAYOUT_V2, &a1) == 0, "override from t1 container/");
 	close(child.unified);
-	ok(a1.cpu_quota_us == 20000 && a1.cpu_period_us == 100000, "api-throttled quota from container/ (--cpus=0.2)");
+	ok(a1.cpu_quota_us == 20000 && a1.cpu_period_us == 100000,
+	   "api-throttled quota from container/ (--cpus=0.2)");
 	is_u64(a1.nr_throttled, 790, "api-throttled nr_throttled from container/cpu.stat");
 	is_u64(a1.nr_throttled - a0.nr_throttled, 18, "api-throttled: 18 throttled periods (README)");
-	is_u64((a1.throttled_ns - a0.throttled_ns) / 1000000, 1242, "api-throttled: ~1243 ms throttled (README)");
+	is_u64((a1.throttled_ns - a0.throttled_ns) / 1000000, 1242,
+	       "api-throttled: ~1243 ms throttled (README)");
 	is_u64(a1.pids_max, 2048, "api-throttled pids.max 2048 from container/");
 	is_u64(a1.mem_limit, NONE, "api-throttled memory.max max in both: no limit");
 	is_u64(a1.cpu_usage_ns, 15972348000ull, "api-throttled usage stays the scope's");
@@ -531,7 +555,8 @@ static void test_fixture_v2(void)
 	is_u64(b.mem_limit, 209715200, "batch-report memory.max 200 MiB");
 	is_u64(b.mem_current, 51806208, "batch-report memory.current");
 	is_u64(b.mem_events_high, 6106, "batch-report memory.events high");
-	is_near(b.psi_mem.some_avg10, 46.02, 1e-9, "batch-report memory.pressure some avg10 46.02 (README 46.0)");
+	is_near(b.psi_mem.some_avg10, 46.02, 1e-9,
+		"batch-report memory.pressure some avg10 46.02 (README 46.0)");
 	ok(b.io_rbytes == 46891008 && b.io_rios == 399 && b.io_wbytes == 0, "batch-report io.stat");
 	ok(b.mem_inactive_file == 24576 && b.mem_pgmajfault == 362, "batch-report memory.stat");
 
@@ -543,13 +568,17 @@ static void test_fixture_v2(void)
 }
 
 #define K8S "v2-kubernetes-containerd/"
-#define CACHE0_POD "sys/fs/cgroup/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-podd56fa5b2_0a28_4893_8e1d_a16b8b48fab9.slice"
-#define CACHE0_REDIS CACHE0_POD "/cri-containerd-45183a4a73faab2119a87248aa44578f84df3f461b55284d316b2762d0732ecd.scope"
+#define CACHE0_POD                                                                                           \
+	"sys/fs/cgroup/kubepods.slice/kubepods-burstable.slice/"                                             \
+	"kubepods-burstable-podd56fa5b2_0a28_4893_8e1d_a16b8b48fab9.slice"
+#define CACHE0_REDIS                                                                                         \
+	CACHE0_POD "/cri-containerd-45183a4a73faab2119a87248aa44578f84df3f461b55284d316b2762d0732ecd.scope"
 
 static void test_fixture_k8s(void)
 {
 	struct cg_counters r0, r1, pod;
-	ok(read_v2_fixture(K8S "t0/" CACHE0_REDIS, &r0) == 0 && read_v2_fixture(K8S "t1/" CACHE0_REDIS, &r1) == 0,
+	ok(read_v2_fixture(K8S "t0/" CACHE0_REDIS, &r0) == 0 &&
+	       read_v2_fixture(K8S "t1/" CACHE0_REDIS, &r1) == 0,
 	   "fixture cache-0 redis reads");
 	is_u64(r1.oom_kill, 63, "redis container oom_kill 63 at t1 (README)");
 	is_u64(r1.oom_kill - r0.oom_kill, 2, "redis: oom_kill +2 in the interval");
@@ -621,8 +650,62 @@ static void test_fixture_v1(void)
 	is_u64(io1.io_wbytes, 281018368ull, "db-io blkio Write bytes");
 	ok(io1.io_rios == 509 && io1.io_wios == 268, "db-io blkio serviced Read/Write");
 	/* README: 4003 and 2001 KiB/s over the 2.047 s interval. */
-	is_near((io1.io_rbytes - io0.io_rbytes) / 1024.0 / 2.0467391, 4002.5, 1, "db-io reads 4003 KiB/s (README)");
-	is_near((io1.io_wbytes - io0.io_wbytes) / 1024.0 / 2.0467391, 2001.2, 1, "db-io writes 2001 KiB/s (README)");
+	is_near((io1.io_rbytes - io0.io_rbytes) / 1024.0 / 2.0467391, 4002.5, 1,
+		"db-io reads 4003 KiB/s (README)");
+	is_near((io1.io_wbytes - io0.io_wbytes) / 1024.0 / 2.0467391, 2001.2, 1,
+		"db-io writes 2001 KiB/s (README)");
+}
+
+#define HY "hybrid-podman/"
+#define HY_THROTTLED "/libpod_parent/libpod-244942abf450c13c2992f67f14f3d899043b2f0b49ffde92deb62dbc5aa75663"
+#define HY_CAPPED "/libpod_parent/libpod-d364f918ce5d513883ac1d5a2906480504e130f8dc08c365aba17e0539fee8a4"
+
+/* Hybrid: cpu and cpuacct are separate hierarchies, PSI only in unified/. */
+static int read_hybrid_fixture(const char *snap, const char *group, bool with_cpuacct, struct cg_counters *c)
+{
+	static const char *const hier[] = {"unified", "cpu", "cpuacct", "cpuset", "memory", "blkio", "pids"};
+	struct cg_dirs d = CG_DIRS_NONE;
+	int *fds[] = {&d.unified, &d.cpu, &d.cpuacct, &d.cpuset, &d.memory, &d.blkio, &d.pids};
+	char rel[512];
+	for (size_t i = 0; i < ARRAY_SIZE(hier); i++) {
+		if (fds[i] == &d.cpuacct && !with_cpuacct)
+			continue;
+		snprintf(rel, sizeof(rel), HY "%s/" V1CG "%s%s", snap, hier[i], group);
+		*fds[i] = fixture_dir(rel);
+	}
+	cg_counters_init(c);
+	int r = cgroup_read_counters(&d, CG_LAYOUT_HYBRID, c);
+	close_dirs(&d);
+	return r;
+}
+
+static void test_fixture_hybrid(void)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/" HY "README.md", fixtures);
+	if (access(path, F_OK) < 0) {
+		ok(1, "# SKIP no hybrid capture in %s", fixtures);
+		return;
+	}
+	struct cg_counters t0, t1, nocpuacct, capped;
+	ok(read_hybrid_fixture("t0", HY_THROTTLED, true, &t0) == 0 &&
+	       read_hybrid_fixture("t1", HY_THROTTLED, true, &t1) == 0,
+	   "fixture hybrid hy-throttled reads");
+	is_u64(t1.cpu_usage_ns, 7235877212ull, "hy-throttled usage from cpuacct.usage (ns), not unified");
+	is_u64(t1.nr_throttled - t0.nr_throttled, 9, "hy-throttled: throttled in 9 periods (README)");
+	is_u64(t1.nr_periods - t0.nr_periods, 10, "hy-throttled: of 10 periods");
+	is_u64((t1.throttled_ns - t0.throttled_ns) / 1000000, 397, "hy-throttled: 397 ms throttled (README)");
+	ok(t1.cpu_quota_us == 30000 && t1.cpu_period_us == 100000,
+	   "hy-throttled quota from the cpu hierarchy");
+	ok(t1.psi_cpu.present && t1.psi_mem.present && t1.psi_io.present, "hybrid PSI from the unified tree");
+	is_near(t1.psi_cpu.some_avg10, 47.11, 1e-9, "hy-throttled cpu.pressure some avg10 47.11 (README)");
+	is_u64(t1.pids_max, 2048, "hy-throttled pids.max 2048 (podman default)");
+	ok(read_hybrid_fixture("t1", HY_THROTTLED, false, &nocpuacct) == 0,
+	   "hy-throttled without cpuacct reads");
+	is_u64(nocpuacct.cpu_usage_ns, 7235877000ull, "without cpuacct: usage_usec of the unified cpu.stat");
+	ok(read_hybrid_fixture("t1", HY_CAPPED, true, &capped) == 0, "fixture hybrid hy-capped reads");
+	ok(capped.mem_limit == 33554432 && capped.pids_max == 16, "hy-capped memory and pids limits");
+	is_u64(capped.mem_swap, 0, "hy-capped memsw == usage: no swap");
 }
 
 int main(void)
@@ -647,6 +730,7 @@ int main(void)
 		test_fixture_v2();
 		test_fixture_k8s();
 		test_fixture_v1();
+		test_fixture_hybrid();
 	}
 	return tap_done();
 }

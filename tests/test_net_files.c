@@ -14,13 +14,14 @@
 
 #define NONE VAL_NONE
 
-#define DEV_HEADER                                                                                   \
-	"Inter-|   Receive                                                |  Transmit\n"               \
-	" face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop " \
+#define DEV_HEADER                                                                                           \
+	"Inter-|   Receive                                                |  Transmit\n"                     \
+	" face |bytes    packets errs drop fifo frame compressed multicast|bytes    packets errs drop "      \
 	"fifo colls carrier compressed\n"
 
-#define SNMP_TCP                                                                                           \
-	"Tcp: RtoAlgorithm RtoMin RtoMax MaxConn ActiveOpens PassiveOpens AttemptFails EstabResets CurrEstab " \
+#define SNMP_TCP                                                                                             \
+	"Tcp: RtoAlgorithm RtoMin RtoMax MaxConn ActiveOpens PassiveOpens AttemptFails EstabResets "         \
+	"CurrEstab "                                                                                         \
 	"InSegs OutSegs RetransSegs InErrs OutRsts InCsumErrors\n"                                           \
 	"Tcp: 1 200 120000 -1 0 5 0 0 0 30 40 164 0 0 0\n"
 
@@ -28,10 +29,12 @@ static void test_parse_dev(void)
 {
 	struct net_counters n;
 	net_counters_init(&n);
-	ok(net_parse_dev(DEV_HEADER
-			 "    lo:    9999      99    0    0    0     0          0         0     9999      99    0    0    0     0       0          0\n"
-			 "  eth0:    1434      17    1    2    0     0          0         0      500       5    3    4    0     0       0          0\n"
-			 "veth6180809:424594989   11816    0    0    0     0          0         0   497817    7374    0    0    0     0       0          0\n",
+	ok(net_parse_dev(DEV_HEADER "    lo:    9999      99    0    0    0     0          0         0     "
+				    "9999      99    0    0    0     0       0          0\n"
+				    "  eth0:    1434      17    1    2    0     0          0         0      "
+				    "500       5    3    4    0     0       0          0\n"
+				    "veth6180809:424594989   11816    0    0    0     0          0         0 "
+				    "  497817    7374    0    0    0     0       0          0\n",
 			 &n) == 0,
 	   "net/dev parses");
 	is_u64(n.rx_bytes, 1434 + 424594989ull, "rx bytes summed without lo (a name touching its number)");
@@ -44,13 +47,14 @@ static void test_parse_dev(void)
 
 	ok(net_parse_dev(DEV_HEADER "  eth0: 1 1 0 0 0 0 0 0 1 1 0 0 0 0 0 0\n", &n) == 0 && n.rx_bytes == 1,
 	   "net/dev counter that went backwards is read as-is");
-	ok(net_parse_dev(DEV_HEADER "    lo: 5 5 0 0 0 0 0 0 5 5 0 0 0 0 0 0\n", &n) == 0 && n.rx_bytes == 0 &&
-		   n.tx_packets == 0,
+	ok(net_parse_dev(DEV_HEADER "    lo: 5 5 0 0 0 0 0 0 5 5 0 0 0 0 0 0\n", &n) == 0 &&
+	       n.rx_bytes == 0 && n.tx_packets == 0,
 	   "a namespace with only lo: zeros");
 	net_counters_init(&n);
 	ok(net_parse_dev(DEV_HEADER "  eth0: 1 x 0 0 0 0 0 0 1 1 0 0\n", &n) == -EINVAL && n.rx_bytes == NONE,
 	   "malformed net/dev: -EINVAL, untouched");
-	ok(net_parse_dev(DEV_HEADER "  eth0: 1 1 0 0 0 0\n", &n) == -EINVAL, "net/dev line cut short: -EINVAL");
+	ok(net_parse_dev(DEV_HEADER "  eth0: 1 1 0 0 0 0\n", &n) == -EINVAL,
+	   "net/dev line cut short: -EINVAL");
 	ok(net_parse_dev(DEV_HEADER "garbage\n", &n) == -EINVAL, "net/dev line without ':': -EINVAL");
 }
 
@@ -58,7 +62,8 @@ static void test_parse_snmp_netstat(void)
 {
 	struct net_counters n;
 	net_counters_init(&n);
-	ok(net_parse_snmp("Ip: Forwarding DefaultTTL\nIp: 1 64\n" SNMP_TCP "Udp: InDatagrams\nUdp: 3\n", &n) == 0,
+	ok(net_parse_snmp("Ip: Forwarding DefaultTTL\nIp: 1 64\n" SNMP_TCP "Udp: InDatagrams\nUdp: 3\n",
+			  &n) == 0,
 	   "snmp parses (MaxConn -1 in another column)");
 	is_u64(n.tcp_retrans_segs, 164, "snmp Tcp RetransSegs");
 	ok(net_parse_snmp("Tcp: RetransSegs\nTcp: 2\n", &n) == 0 && n.tcp_retrans_segs == 2,
@@ -67,7 +72,8 @@ static void test_parse_snmp_netstat(void)
 	   "snmp without Tcp lines: untouched");
 	ok(net_parse_snmp("Tcp: RetransSegs InErrs\nTcp: x 0\n", &n) == -EINVAL && n.tcp_retrans_segs == 2,
 	   "malformed RetransSegs: -EINVAL");
-	ok(net_parse_snmp("Tcp: RetransSegs InErrs\nTcp: 1\n", &n) == -EINVAL, "fewer values than names: -EINVAL");
+	ok(net_parse_snmp("Tcp: RetransSegs InErrs\nTcp: 1\n", &n) == -EINVAL,
+	   "fewer values than names: -EINVAL");
 	ok(net_parse_snmp("Tcp: RetransSegs\nTcp: 1 2\n", &n) == -EINVAL, "more values than names: -EINVAL");
 	ok(net_parse_snmp("Tcp: RetransSegs\n", &n) == -EINVAL, "names without values: -EINVAL");
 
@@ -87,9 +93,11 @@ static void test_parse_ns_link(void)
 {
 	uint64_t ino = 0;
 	ok(net_parse_ns_link("net:[4026531840]", &ino) == 0 && ino == 4026531840ull, "ns link");
-	ok(net_parse_ns_link("net:[4026532172]\n", &ino) == 0 && ino == 4026532172ull, "ns link with a newline");
+	ok(net_parse_ns_link("net:[4026532172]\n", &ino) == 0 && ino == 4026532172ull,
+	   "ns link with a newline");
 	ino = 5;
-	ok(net_parse_ns_link("mnt:[4026531840]", &ino) == -EINVAL && ino == 5, "another namespace type: -EINVAL");
+	ok(net_parse_ns_link("mnt:[4026531840]", &ino) == -EINVAL && ino == 5,
+	   "another namespace type: -EINVAL");
 	ok(net_parse_ns_link("net:[]", &ino) == -EINVAL, "empty inode: -EINVAL");
 	ok(net_parse_ns_link("net:[12", &ino) == -EINVAL, "unclosed: -EINVAL");
 	ok(net_parse_ns_link("net:[0]", &ino) == -EINVAL, "inode 0: -EINVAL");
@@ -125,7 +133,8 @@ static void test_read_handmade(void)
 	is_u64(n.tcp_retrans_segs, 164, "snmp RetransSegs");
 	ok(n.listen_overflows == 1 && n.listen_drops == 2, "netstat listen counters");
 
-	ok(net_read_ns(procfd, 11, &ino, &n) == 0 && ino == 4026533000ull, "ns/net as a plain file (copied tree)");
+	ok(net_read_ns(procfd, 11, &ino, &n) == 0 && ino == 4026533000ull,
+	   "ns/net as a plain file (copied tree)");
 	ok(n.rx_bytes == 10 && n.tcp_retrans_segs == NONE && n.listen_drops == NONE,
 	   "missing snmp and netstat: their counters absent");
 	ok(net_read_ns(procfd, 12, &ino, &n) == -EINVAL && ino == 0 && n.rx_bytes == NONE,
@@ -154,21 +163,50 @@ static void test_fixture(const char *fixtures)
 	is_u64(n.rx_bytes, 425097650ull, "fixture host rx bytes (docker0, veths, podman0; no lo)");
 	is_u64(n.tx_bytes, 425111666ull, "fixture host tx bytes");
 	ok(n.rx_packets == 19258 && n.tx_packets == 19426, "fixture host packets");
-	ok(n.tcp_retrans_segs == 0 && n.listen_overflows == 0 && n.listen_drops == 0, "fixture host TCP counters");
+	ok(n.tcp_retrans_segs == 0 && n.listen_overflows == 0 && n.listen_drops == 0,
+	   "fixture host TCP counters");
 
-	ok(net_read_ns(procfd, 584, &ino, &n) == 0 && ino == 4026532172ull, "fixture web-throttled namespace");
+	ok(net_read_ns(procfd, 584, &ino, &n) == 0 && ino == 4026532172ull,
+	   "fixture web-throttled namespace");
 	ok(n.rx_bytes == 1434 && n.rx_packets == 17 && n.tx_bytes == 0, "fixture web-throttled eth0 only");
 
 	struct net_counters n0;
 	uint64_t ino0;
-	ok(net_read_ns(procfd, 862, &ino, &n) == 0 && ino == 4026532369ull, "fixture net-source httpd namespace");
+	ok(net_read_ns(procfd, 862, &ino, &n) == 0 && ino == 4026532369ull,
+	   "fixture net-source httpd namespace");
 	is_u64(n.tx_bytes, 424594989ull, "net-source tx bytes");
 	is_u64(n.tcp_retrans_segs, 164, "net-source RetransSegs");
 	close(procfd);
 	snprintf(path, sizeof(path), "%s/v2-systemd-docker-podman/t0/proc", fixtures);
 	procfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	ok(net_read_ns(procfd, 862, &ino0, &n0) == 0 && ino0 == ino, "net-source at t0: same namespace");
-	is_near((n.tx_bytes - n0.tx_bytes) / 1024.0 / 1.877, 2186, 1, "net-source eth0 tx 2186 KiB/s (README)");
+	is_near((n.tx_bytes - n0.tx_bytes) / 1024.0 / 1.877, 2186, 1,
+		"net-source eth0 tx 2186 KiB/s (README)");
+	close(procfd);
+}
+
+/* This machine's /proc: PID 1 may refuse its ns/net link even to root
+ * (no ptrace rights), which must not cost the host its counters. */
+static void test_live(void)
+{
+	char link[64];
+	ssize_t len = readlink("/proc/1/ns/net", link, sizeof(link) - 1);
+	int link_errno = errno;
+	if (access("/proc/1/net/dev", R_OK) < 0) {
+		ok(1, "# SKIP /proc/1/net/dev is not readable here");
+		return;
+	}
+	int procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	struct net_counters n;
+	uint64_t ino = 1, want = 0;
+	ok(net_read_ns(procfd, 0, &ino, &n) == 0 && n.rx_bytes != NONE, "live host namespace counters read");
+	if (len >= 0) {
+		link[len] = '\0';
+		ok(net_parse_ns_link(link, &want) == 0 && ino == want, "live host namespace inode");
+	} else {
+		ok(ino == 0, "live ns/net link unreadable (%s): inode 0, counters still read",
+		   strerror(link_errno));
+	}
 	close(procfd);
 }
 
@@ -178,6 +216,7 @@ int main(void)
 	test_parse_snmp_netstat();
 	test_parse_ns_link();
 	test_read_handmade();
+	test_live();
 
 	const char *fixtures = getenv("FIXTURES");
 	if (!fixtures || !*fixtures) {

@@ -17,9 +17,10 @@
 #define NONE VAL_NONE
 
 /* A stat line with every field up to 52, as kernel 6.1 prints it. */
-#define STAT_TAIL                                                                                          \
-	" 0 -1 4194560 647 2 4 0 4256 1838 0 0 20 0 1 0 8787 2314240 25 18446744073709551615 4198400 5785993 " \
-	"140732448003776 0 0 0 0 4 65538 0 0 0 17 1 0 0 0 0 0 6141704 6178576 1002565632 140732448010096 "      \
+#define STAT_TAIL                                                                                            \
+	" 0 -1 4194560 647 2 4 0 4256 1838 0 0 20 0 1 0 8787 2314240 25 18446744073709551615 4198400 "       \
+	"5785993 "                                                                                           \
+	"140732448003776 0 0 0 0 4 65538 0 0 0 17 1 0 0 0 0 0 6141704 6178576 1002565632 140732448010096 "   \
 	"140732448010122 140732448010122 140732448010217 0\n"
 
 static void test_parse_stat(void)
@@ -27,7 +28,8 @@ static void test_parse_stat(void)
 	struct proc_sample p;
 	uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
 	proc_sample_init(&p);
-	ok(proc_parse_stat("584 (a) b (c) R 561 584 584" STAT_TAIL, &p) == 0, "stat with ')' and spaces in comm");
+	ok(proc_parse_stat("584 (a) b (c) R 561 584 584" STAT_TAIL, &p) == 0,
+	   "stat with ')' and spaces in comm");
 	is_str(p.comm, "a) b (c", "comm runs to the last ')'");
 	is_u64(p.pid, 584, "stat pid");
 	ok(p.state == 'R', "stat state");
@@ -38,8 +40,9 @@ static void test_parse_stat(void)
 	is_u64(p.start_ticks, 8787, "stat start time (field 22)");
 	is_u64(p.rss_bytes, 25 * page, "stat rss pages in bytes");
 
-	ok(proc_parse_stat("584 (sh) R 561 584 584 0 -1 4194560 647 2 4 0 100 1838 0 0 20 0 1 0 8787 2314240 25\n",
-			   &p) == 0,
+	ok(proc_parse_stat(
+	       "584 (sh) R 561 584 584 0 -1 4194560 647 2 4 0 100 1838 0 0 20 0 1 0 8787 2314240 25\n", &p) ==
+	       0,
 	   "stat ending at field 24 parses");
 	is_u64(p.utime_ticks, 100, "utime that went backwards is read as-is");
 	is_str(p.comm, "sh", "plain comm");
@@ -63,17 +66,19 @@ static void test_parse_status(void)
 {
 	struct proc_sample p;
 	proc_sample_init(&p);
-	ok(proc_parse_status("Name:\tsh\nState:\tR (running)\nPid:\t584\nPPid:\t561\nUid:\t1000\t1001\t1002\t1003\n"
-			     "Gid:\t0\t0\t0\t0\nGroups:\t \nNStgid:\t584\t1\nNSpid:\t584\t9\t1\nThreads:\t3\n"
-			     "voluntary_ctxt_switches:\t23\nnonvoluntary_ctxt_switches:\t7915\n",
-			     &p) == 0,
+	ok(proc_parse_status(
+	       "Name:\tsh\nState:\tR (running)\nPid:\t584\nPPid:\t561\nUid:\t1000\t1001\t1002\t1003\n"
+	       "Gid:\t0\t0\t0\t0\nGroups:\t \nNStgid:\t584\t1\nNSpid:\t584\t9\t1\nThreads:\t3\n"
+	       "voluntary_ctxt_switches:\t23\nnonvoluntary_ctxt_switches:\t7915\n",
+	       &p) == 0,
 	   "status parses");
 	is_u64(p.uid, 1000, "status Uid: the real uid");
 	is_u64(p.nspid, 1, "status NSpid: the innermost (last) pid");
 	is_u64(p.threads, 3, "status Threads");
 	is_u64(p.vol_ctxsw, 23, "status voluntary_ctxt_switches");
 	is_u64(p.nonvol_ctxsw, 7915, "status nonvoluntary_ctxt_switches");
-	ok(proc_parse_status("nonvoluntary_ctxt_switches:\t5\n", &p) == 0 && p.nonvol_ctxsw == 5 && p.threads == 3,
+	ok(proc_parse_status("nonvoluntary_ctxt_switches:\t5\n", &p) == 0 && p.nonvol_ctxsw == 5 &&
+	       p.threads == 3,
 	   "status counter backwards read as-is, missing keys untouched");
 
 	proc_sample_init(&p);
@@ -81,28 +86,33 @@ static void test_parse_status(void)
 	   "malformed status: -EINVAL, untouched");
 	ok(proc_parse_status("Uid:\n", &p) == -EINVAL, "status Uid without value: -EINVAL");
 	proc_sample_init(&p);
-	ok(proc_parse_status("Name:\tx\n", &p) == 0 && p.vol_ctxsw == NONE, "status without the keys: absent");
+	ok(proc_parse_status("Name:\tx\n", &p) == 0 && p.vol_ctxsw == NONE,
+	   "status without the keys: absent");
 }
 
 static void test_parse_schedstat_io(void)
 {
 	struct proc_sample p;
 	proc_sample_init(&p);
-	ok(proc_parse_schedstat("60735243529 152233633948 7884\n", &p) == 0 && p.run_delay_ns == 152233633948ull,
+	ok(proc_parse_schedstat("60735243529 152233633948 7884\n", &p) == 0 &&
+	       p.run_delay_ns == 152233633948ull,
 	   "schedstat: run delay is the 2nd number");
 	ok(proc_parse_schedstat("1 2 3\n", &p) == 0 && p.run_delay_ns == 2, "schedstat backwards read as-is");
-	ok(proc_parse_schedstat("1 x 3\n", &p) == -EINVAL && p.run_delay_ns == 2, "malformed schedstat: -EINVAL");
+	ok(proc_parse_schedstat("1 x 3\n", &p) == -EINVAL && p.run_delay_ns == 2,
+	   "malformed schedstat: -EINVAL");
 	ok(proc_parse_schedstat("1 2\n", &p) == -EINVAL, "schedstat with 2 numbers: -EINVAL");
 	ok(proc_parse_schedstat("1 2 3 4\n", &p) == -EINVAL, "schedstat with 4 numbers: -EINVAL");
 
-	ok(proc_parse_io("rchar: 44525\nwchar: 7773\nsyscr: 39\nsyscw: 8\nread_bytes: 86016\nwrite_bytes: 512\n"
-			 "cancelled_write_bytes: 0\n",
-			 &p) == 0,
+	ok(proc_parse_io(
+	       "rchar: 44525\nwchar: 7773\nsyscr: 39\nsyscw: 8\nread_bytes: 86016\nwrite_bytes: 512\n"
+	       "cancelled_write_bytes: 0\n",
+	       &p) == 0,
 	   "io parses");
 	ok(p.io_read_bytes == 86016 && p.io_write_bytes == 512, "io read_bytes and write_bytes");
 	proc_sample_init(&p);
 	ok(proc_parse_io("rchar: 1\n", &p) == 0 && p.io_read_bytes == NONE, "io without the keys: absent");
-	ok(proc_parse_io("read_bytes: -1\n", &p) == -EINVAL && p.io_read_bytes == NONE, "malformed io: -EINVAL");
+	ok(proc_parse_io("read_bytes: -1\n", &p) == -EINVAL && p.io_read_bytes == NONE,
+	   "malformed io: -EINVAL");
 }
 
 static void test_parse_host(void)
@@ -110,40 +120,46 @@ static void test_parse_host(void)
 	struct host_sample h;
 	memset(&h, 0, sizeof(h));
 	h.ncpus = 99;
-	ok(proc_parse_host_stat("cpu  15042 0 25902 3385 1455 0 4913 7 0 0\ncpu0 7486 0 12961 1633 766 0 2446 0 0 0\n"
-				"cpu1 7556 0 12941 1752 688 0 2467 0 0 0\nintr 231832 105 9 0\nctxt 438966\n"
-				"btime 1795477150\nprocesses 2853\nprocs_running 4\nprocs_blocked 2\n",
-				&h) == 0,
+	ok(proc_parse_host_stat(
+	       "cpu  15042 0 25902 3385 1455 0 4913 7 0 0\ncpu0 7486 0 12961 1633 766 0 2446 0 0 0\n"
+	       "cpu1 7556 0 12941 1752 688 0 2467 0 0 0\nintr 231832 105 9 0\nctxt 438966\n"
+	       "btime 1795477150\nprocesses 2853\nprocs_running 4\nprocs_blocked 2\n",
+	       &h) == 0,
 	   "/proc/stat parses");
 	ok(h.cpu_user == 15042 && h.cpu_nice == 0 && h.cpu_system == 25902 && h.cpu_idle == 3385 &&
-		   h.cpu_iowait == 1455 && h.cpu_irq == 0 && h.cpu_softirq == 4913 && h.cpu_steal == 7,
+	       h.cpu_iowait == 1455 && h.cpu_irq == 0 && h.cpu_softirq == 4913 && h.cpu_steal == 7,
 	   "/proc/stat aggregate cpu line");
 	is_u64(h.ncpus, 2, "/proc/stat cpuN lines counted");
 	ok(h.procs_running == 4 && h.procs_blocked == 2, "/proc/stat procs_running, procs_blocked");
 	ok(proc_parse_host_stat("cpu  1 0 2 3\n", &h) == 0 && h.cpu_user == 1 && h.cpu_steal == 7,
 	   "old 4-field cpu line: backwards read as-is, later fields untouched");
 	memset(&h, 0, sizeof(h));
-	ok(proc_parse_host_stat("cpu  1 x 2 3\n", &h) == -EINVAL && h.cpu_user == 0, "malformed cpu line: -EINVAL");
+	ok(proc_parse_host_stat("cpu  1 x 2 3\n", &h) == -EINVAL && h.cpu_user == 0,
+	   "malformed cpu line: -EINVAL");
 	ok(proc_parse_host_stat("procs_running\n", &h) == -EINVAL, "procs_running without value: -EINVAL");
 
 	memset(&h, 0, sizeof(h));
-	ok(proc_parse_meminfo("MemTotal:        4007132 kB\nMemFree:         3361100 kB\n"
-			      "MemAvailable:    3449732 kB\nSwapTotal:        1024 kB\nSwapFree:          512 kB\n",
-			      &h) == 0,
+	ok(proc_parse_meminfo(
+	       "MemTotal:        4007132 kB\nMemFree:         3361100 kB\n"
+	       "MemAvailable:    3449732 kB\nSwapTotal:        1024 kB\nSwapFree:          512 kB\n",
+	       &h) == 0,
 	   "meminfo parses");
 	is_u64(h.mem_total, 4007132ull * 1024, "MemTotal kB in bytes");
 	is_u64(h.mem_available, 3449732ull * 1024, "MemAvailable in bytes");
 	ok(h.swap_total == 1024 * 1024 && h.swap_free == 512 * 1024, "SwapTotal, SwapFree in bytes");
 	memset(&h, 0, sizeof(h));
-	ok(proc_parse_meminfo("MemTotal: lots kB\n", &h) == -EINVAL && h.mem_total == 0, "malformed meminfo: -EINVAL");
-	ok(proc_parse_meminfo("MemTotal: 18446744073709551 kB\n", &h) == -EINVAL, "meminfo overflowing bytes: -EINVAL");
+	ok(proc_parse_meminfo("MemTotal: lots kB\n", &h) == -EINVAL && h.mem_total == 0,
+	   "malformed meminfo: -EINVAL");
+	ok(proc_parse_meminfo("MemTotal: 18446744073709551 kB\n", &h) == -EINVAL,
+	   "meminfo overflowing bytes: -EINVAL");
 
 	ok(proc_parse_vmstat("pgfault 5\npgmajfault 2212\noom_kill 236\n", &h) == 0 && h.pgmajfault == 2212 &&
-		   h.oom_kill == 236,
+	       h.oom_kill == 236,
 	   "vmstat parses");
 	ok(proc_parse_vmstat("pgmajfault 1\n", &h) == 0 && h.pgmajfault == 1 && h.oom_kill == 236,
 	   "vmstat backwards read as-is; a missing oom_kill (old kernel) untouched");
-	ok(proc_parse_vmstat("oom_kill x\n", &h) == -EINVAL && h.oom_kill == 236, "malformed vmstat: -EINVAL");
+	ok(proc_parse_vmstat("oom_kill x\n", &h) == -EINVAL && h.oom_kill == 236,
+	   "malformed vmstat: -EINVAL");
 }
 
 static void test_parse_diskstats(void)
@@ -166,7 +182,8 @@ static void test_parse_diskstats(void)
 				"  11       0 sr0 2 0 4 0 0 0 0 0 0 0 0\n",
 				&h) == 0,
 	   "diskstats parses");
-	is_u64(h.disk_rios, 100 + 1 + 10 + 1 + 3 + 2, "reads of whole disks only (no partitions, loop, ram, dm, md)");
+	is_u64(h.disk_rios, 100 + 1 + 10 + 1 + 3 + 2,
+	       "reads of whole disks only (no partitions, loop, ram, dm, md)");
 	is_u64(h.disk_rbytes, (1000 + 10 + 100 + 1 + 30 + 4) * 512ull, "read sectors * 512");
 	is_u64(h.disk_wios, 200 + 2 + 20 + 1 + 4, "writes of whole disks only");
 	is_u64(h.disk_wbytes, (2000 + 20 + 200 + 1 + 40) * 512ull, "written sectors * 512");
@@ -174,7 +191,8 @@ static void test_parse_diskstats(void)
 	   "diskstats backwards read as-is");
 	ok(proc_parse_diskstats(" 254 0 vda 1 0 8\n", &h) == -EINVAL && h.disk_rios == 1,
 	   "diskstats line cut short: -EINVAL, untouched");
-	ok(proc_parse_diskstats(" 254 0 vda 1 0 x 0 1 0 8 0 0 0 0\n", &h) == -EINVAL, "malformed diskstats: -EINVAL");
+	ok(proc_parse_diskstats(" 254 0 vda 1 0 x 0 1 0 8 0 0 0 0\n", &h) == -EINVAL,
+	   "malformed diskstats: -EINVAL");
 	ok(proc_parse_diskstats("", &h) == 0 && h.disk_rios == 0, "no disks: zeros");
 }
 
@@ -183,8 +201,9 @@ static void test_read_pid_handmade(void)
 	char *root = tmptree_new();
 	char big[6000];
 	tmptree_put(root, "proc/42/stat", "42 (a) b (c) S 1 42 42" STAT_TAIL);
-	tmptree_put(root, "proc/42/status", "Name:\ta) b (c\nUid:\t0\t0\t0\t0\nNSpid:\t42\nThreads:\t1\n"
-					    "voluntary_ctxt_switches:\t1\nnonvoluntary_ctxt_switches:\t2\n");
+	tmptree_put(root, "proc/42/status",
+		    "Name:\ta) b (c\nUid:\t0\t0\t0\t0\nNSpid:\t42\nThreads:\t1\n"
+		    "voluntary_ctxt_switches:\t1\nnonvoluntary_ctxt_switches:\t2\n");
 	tmptree_put(root, "proc/42/schedstat", "5 6 7\n");
 	tmptree_put(root, "proc/42/io", "read_bytes: 1\nwrite_bytes: 2\n");
 	tmptree_put_n(root, "proc/42/cmdline", "sh\0-c\0sleep 1\0", 14);
@@ -244,7 +263,7 @@ static void test_read_host_handmade(void)
 	memset(&h, 0, sizeof(h));
 	ok(proc_read_host(fd, &h) == 0, "host read of an empty /proc");
 	ok(h.cpu_user == NONE && h.mem_total == NONE && h.pgmajfault == NONE && h.disk_rios == NONE &&
-		   h.procs_running == NONE,
+	       h.procs_running == NONE,
 	   "empty /proc: every figure absent");
 	ok(isnan(h.loadavg1) && !h.psi_cpu.present && h.ncpus == 0, "empty /proc: no loadavg, PSI, ncpus");
 	ok(h.hostname[0] == '\0' && h.kernel[0] == '\0', "empty /proc: hostname and kernel empty");
@@ -288,21 +307,25 @@ static void test_pid_list(void)
 	int fd = tmptree_open(root, "g");
 	int32_t *pids;
 	size_t n;
-	ok(proc_read_pid_list(fd, "cgroup.procs", 100, &pids, &n) == 0 && n == 2 && pids[0] == 584 && pids[1] == 613,
+	ok(proc_read_pid_list(fd, "cgroup.procs", 100, &pids, &n) == 0 && n == 2 && pids[0] == 584 &&
+	       pids[1] == 613,
 	   "cgroup.procs read");
 	free(pids);
 	ok(proc_read_pid_list(fd, "nonl.procs", 100, &pids, &n) == 0 && n == 2 && pids[1] == 8,
 	   "a last line without newline");
 	free(pids);
-	ok(proc_read_pid_list(fd, "cgroup.procs", 1, &pids, &n) == 0 && n == 1 && pids[0] == 584, "bounded to MAX");
+	ok(proc_read_pid_list(fd, "cgroup.procs", 1, &pids, &n) == 0 && n == 1 && pids[0] == 584,
+	   "bounded to MAX");
 	free(pids);
-	ok(proc_read_pid_list(fd, "empty.procs", 100, &pids, &n) == 0 && n == 0 && pids == NULL, "empty list");
+	ok(proc_read_pid_list(fd, "empty.procs", 100, &pids, &n) == 0 && n == 0 && pids == NULL,
+	   "empty list");
 	ok(proc_read_pid_list(fd, "bad.procs", 100, &pids, &n) == -EINVAL && n == 0 && pids == NULL,
 	   "malformed list: -EINVAL");
 	ok(proc_read_pid_list(fd, "zero.procs", 100, &pids, &n) == -EINVAL, "pid 0: -EINVAL");
 	ok(proc_read_pid_list(fd, "missing.procs", 100, &pids, &n) == -ENOENT, "missing file: -ENOENT");
 	size_t want = len / 7;
-	ok(proc_read_pid_list(fd, "big.procs", 100000, &pids, &n) == 0 && n == want && pids[n - 1] == 100000 + (int)want - 1,
+	ok(proc_read_pid_list(fd, "big.procs", 100000, &pids, &n) == 0 && n == want &&
+	       pids[n - 1] == 100000 + (int)want - 1,
 	   "a list longer than the stack buffer is read whole");
 	free(pids);
 	ok(proc_read_pid_list(fd, "big.procs", 1000, &pids, &n) == 0 && n == 1000 && pids[999] == 100999,
@@ -325,7 +348,9 @@ static int fixture_dir(const char *rel)
 }
 
 #define V2 "v2-systemd-docker-podman/t1/"
-#define WEB_THROTTLED "sys/fs/cgroup/system.slice/docker-c85a35d32845df50feea48fe477583f4e43b838e6a7aa96f3be0788740e6ace5.scope"
+#define WEB_THROTTLED                                                                                        \
+	"sys/fs/cgroup/system.slice/"                                                                        \
+	"docker-c85a35d32845df50feea48fe477583f4e43b838e6a7aa96f3be0788740e6ace5.scope"
 
 static void test_fixture_procs(void)
 {
@@ -349,7 +374,8 @@ static void test_fixture_procs(void)
 
 	proc_sample_init(&p);
 	ok(proc_read_pid(procfd, 2775, &p) == 0, "fixture python3 (2775) reads");
-	ok(p.nspid == 2775 && p.nonvol_ctxsw == 388 && p.start_ticks == 30058, "2775 in the host pid namespace");
+	ok(p.nspid == 2775 && p.nonvol_ctxsw == 388 && p.start_ticks == 30058,
+	   "2775 in the host pid namespace");
 	is_str(p.cmdline, "python3 /opt/capture/snapshot.py /capture 2 2", "2775 cmdline");
 	free(p.cmdline);
 
@@ -359,12 +385,14 @@ static void test_fixture_procs(void)
 	is_u64(p.run_delay_ns, 34367179, "kthreadd run delay");
 
 	proc_sample_init(&p);
-	ok(proc_read_pid(procfd, 2833, &p) == -ENOENT, "a pid in cgroup.procs that exited before the read: -ENOENT");
+	ok(proc_read_pid(procfd, 2833, &p) == -ENOENT,
+	   "a pid in cgroup.procs that exited before the read: -ENOENT");
 
 	int cg = fixture_dir(V2 WEB_THROTTLED);
 	int32_t *pids;
 	size_t n;
-	ok(proc_read_pid_list(cg, "cgroup.procs", 1024, &pids, &n) == 0 && n == 2 && pids[0] == 584 && pids[1] == 613,
+	ok(proc_read_pid_list(cg, "cgroup.procs", 1024, &pids, &n) == 0 && n == 2 && pids[0] == 584 &&
+	       pids[1] == 613,
 	   "fixture web-throttled cgroup.procs");
 	free(pids);
 	close(cg);
@@ -373,7 +401,7 @@ static void test_fixture_procs(void)
 	memset(&h, 0, sizeof(h));
 	ok(proc_read_host(procfd, &h) == 0, "fixture host reads");
 	ok(h.cpu_user == 15042 && h.cpu_system == 25902 && h.cpu_idle == 3385 && h.cpu_iowait == 1455 &&
-		   h.cpu_softirq == 4913 && h.cpu_steal == 0,
+	       h.cpu_softirq == 4913 && h.cpu_steal == 0,
 	   "fixture /proc/stat cpu line");
 	is_u64(h.ncpus, 2, "fixture ncpus from /proc/stat (2 vCPUs)");
 	ok(h.procs_running == 4 && h.procs_blocked == 2, "fixture procs_running, procs_blocked");
@@ -394,7 +422,8 @@ static void test_fixture_procs(void)
 	procfd = fixture_dir("v1-cgroupfs-docker/t1/proc");
 	memset(&h, 0, sizeof(h));
 	ok(proc_read_host(procfd, &h) == 0 && h.ncpus == 2, "fixture v1 host reads");
-	is_near(h.psi_cpu.some_avg10, 86.65, 1e-9, "v1 fixture /proc/pressure/cpu some avg10 86.65 (README: 86.7)");
+	is_near(h.psi_cpu.some_avg10, 86.65, 1e-9,
+		"v1 fixture /proc/pressure/cpu some avg10 86.65 (README: 86.7)");
 	close(procfd);
 }
 
