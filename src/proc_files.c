@@ -45,54 +45,28 @@ int proc_parse_stat(const char *text, struct proc_sample *p)
 	got.comm[clen] = '\0';
 	got.pid = (int32_t)pid;
 
+	/* The numbered fields we use after "STATE"; the others (some signed) are skipped. */
+	uint64_t ppid = 0, rss_pages = 0;
+	const struct {
+		int field;
+		uint64_t *out;
+	} wanted[] = {{4, &ppid},
+		      {12, &got.majflt},
+		      {14, &got.utime_ticks},
+		      {15, &got.stime_ticks},
+		      {22, &got.start_ticks},
+		      {24, &rss_pages}};
 	const char *f, *rest = close + 1;
-	size_t len;
-	uint64_t v, rss_pages = 0;
-	int field = 3;
-	for (; field <= 24 && ktext_field(&rest, &f, &len); field++) {
-		switch (field) {
-		case 3:
-			if (len != 1)
-				return -EINVAL;
-			got.state = f[0];
-			continue;
-		case 4:
-		case 12:
-		case 14:
-		case 15:
-		case 22:
-		case 24:
-			break;
-		default:
-			continue; /* fields we do not use, some of them signed */
-		}
-		if (ktext_field_u64(f, len, &v) < 0)
-			return -EINVAL;
-		switch (field) {
-		case 4:
-			if (v > INT32_MAX)
-				return -EINVAL;
-			got.ppid = (int32_t)v;
-			break;
-		case 12:
-			got.majflt = v;
-			break;
-		case 14:
-			got.utime_ticks = v;
-			break;
-		case 15:
-			got.stime_ticks = v;
-			break;
-		case 22:
-			got.start_ticks = v;
-			break;
-		default:
-			rss_pages = v;
-			break;
-		}
-	}
-	if (field <= 24)
+	size_t len, w = 0;
+	if (!ktext_field(&rest, &f, &len) || len != 1)
 		return -EINVAL;
+	got.state = f[0];
+	for (int field = 4; w < ARRAY_SIZE(wanted) && ktext_field(&rest, &f, &len); field++)
+		if (field == wanted[w].field && ktext_field_u64(f, len, wanted[w++].out) < 0)
+			return -EINVAL;
+	if (w < ARRAY_SIZE(wanted) || ppid > INT32_MAX)
+		return -EINVAL;
+	got.ppid = (int32_t)ppid;
 	uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
 	got.rss_bytes = rss_pages <= UINT64_MAX / page ? rss_pages * page : VAL_NONE;
 	*p = got;
@@ -459,12 +433,9 @@ static int read_pid_files(int dirfd, struct proc_sample *p)
 	else if (later_file_failed(dirfd, n) < 0)
 		return -ENOENT;
 
-	p->cmdline = read_cmdline(dirfd, &n);
-	if (n < 0 && later_file_failed(dirfd, n) < 0) {
-		free(p->cmdline);
-		p->cmdline = NULL;
+	p->cmdline = read_cmdline(dirfd, &n); /* NULL when n < 0 */
+	if (n < 0 && later_file_failed(dirfd, n) < 0)
 		return -ENOENT;
-	}
 	return 0;
 }
 
