@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app.h"
 #include "batch.h"
 #include "collect.h"
 #include "json_out.h"
@@ -288,8 +289,11 @@ int main(int argc, char **argv)
 	if (o.batch) {
 		status = run_batch(&o, col);
 	} else {
-		fprintf(stderr, "boxtop: the interactive screen is not built yet: use -b\n");
-		status = 1;
+		struct ui_config ui = {o.interval_s, o.sort, o.sort_reverse, o.filter, o.root, o.snapshot_dir};
+		if (ui_run(&ui, col, &err) < 0) {
+			fprintf(stderr, "boxtop: %s\n", err);
+			status = 1;
+		}
 	}
 	collector_free(col);
 	return status;
