@@ -32,4 +32,17 @@ void runtime_meta_lookup(struct runtime_meta *m, const struct cg_node *node, int
 			 struct meta_info *info);
 void meta_info_clear(struct meta_info *info);
 
+/* Pure (fuzzed): kubelet's names. A var/log/containers entry is
+ * "<pod>_<namespace>_<container>-<64 hex id>.log"; a var/log/pods directory
+ * is "<namespace>_<pod>_<pod uid>". Names are DNS labels/subdomains, so '_'
+ * separates them. Return 0, or -EINVAL when NAME has another form. */
+struct k8s_log_name {
+	char pod[254], ns[64], container[64], id[65];
+};
+int k8s_split_log_name(const char *name, struct k8s_log_name *out);
+struct k8s_pod_dir {
+	char ns[64], pod[254], uid[37];
+};
+int k8s_split_pod_dir(const char *name, struct k8s_pod_dir *out);
+
 #endif
