@@ -30,6 +30,7 @@
 struct collector {
 	char *root;
 	bool with_procs;
+	bool live_root; /* the root is "/": our own process is in the tree */
 	int procfd;
 	struct cg_mounts *mounts;
 	struct runtime_meta *meta;
@@ -71,6 +72,7 @@ struct collector *collector_new(const struct collector_opts *opts, const char **
 	struct collector *c = xcalloc(1, sizeof(*c));
 	c->root = xstrdup(root);
 	c->with_procs = opts->with_procs;
+	c->live_root = strcmp(root, "/") == 0;
 	c->procfd = procfd;
 	c->mounts = mounts;
 	c->meta = runtime_meta_new(root);
@@ -322,6 +324,10 @@ int collector_sample(struct collector *c, struct sample **out)
 	proc_read_host(c->procfd, &s->host);
 	uint64_t host_ns = 0;
 	s->host.net_present = net_read_ns(c->procfd, 0, &host_ns, &s->host.net) == 0;
+	/* Some sandboxes refuse PID 1's ns link even to root; we run in the
+	 * host's namespace, so our own link names it. */
+	if (host_ns == 0 && c->live_root)
+		netns_of(c, getpid(), &host_ns);
 
 	runtime_meta_refresh(c->meta);
 	struct cg_node *nodes = NULL;
