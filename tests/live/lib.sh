@@ -144,6 +144,7 @@ defer "rm -rf '$TMPD'"
 # ---- prerequisites ------------------------------------------------------------
 
 need_root() {
+	[ "${BOXTOP_LIVE_TESTS:-yes}" != no ] || skip_all "live tests disabled (configure --disable-live-tests, as make distcheck does)"
 	[ "$(id -u)" -eq 0 ] || skip_all "needs root (cgroups, namespaces, containers)"
 }
 
