@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "profile.h"
 #include "util.h"
 
 const char *const cg_layout_names[CG_LAYOUT_MAX] = {"v2", "hybrid", "v1", "none"};
@@ -65,5 +66,6 @@ void sample_free(struct sample *s)
 	for (size_t i = 0; i < s->ngroups; i++)
 		group_sample_clear(&s->groups[i]);
 	free(s->groups);
+	profile_free(s->profile);
 	free(s);
 }

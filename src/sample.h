@@ -12,6 +12,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct profile;
+
 /* How the cgroup hierarchies are mounted. */
 enum cg_layout {
 	CG_LAYOUT_V2,     /* cgroup2 at /sys/fs/cgroup with controllers */
@@ -160,6 +162,7 @@ struct sample {
 	struct host_sample host;
 	struct group_sample *groups;
 	size_t ngroups;
+	struct profile *profile; /* the profiler's window (profile.h), NULL without it */
 };
 
 struct sample *sample_new(void);
