@@ -241,7 +241,7 @@ void term_resize(struct term *t)
 	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 && ws.ws_col > 0)
 		resize_term(ws.ws_row, ws.ws_col);
 	getmaxyx(stdscr, t->h, t->w);
-	clearok(stdscr, TRUE);
+	redrawwin(stdscr);
 }
 
 void term_draw(struct term *t, const struct grid *g)

@@ -51,6 +51,14 @@ void line_tab(struct line *l, int x)
 		l->x++; /* a field ran past the stop: keep it apart from the next */
 }
 
+char *view_u(char *buf, size_t n, const char *unit)
+{
+	size_t len = strlen(buf);
+	if (strcmp(buf, "-") != 0 && len + strlen(unit) < n)
+		memcpy(buf + len, unit, strlen(unit) + 1);
+	return buf;
+}
+
 enum style sev_style(enum severity s)
 {
 	return s == SEV_CRIT ? STYLE_CRIT : s == SEV_WARN ? STYLE_WARN : STYLE_NORMAL;

@@ -201,13 +201,14 @@ static void draw_use(struct grid *g, const struct view_ctx *c, const struct snap
 			  format_cores(r->cpu.limit_cores, b, sizeof(b)));
 	else
 		line_putf(&l, STYLE_NORMAL, "%s cores", format_cores(r->cpu.used_cores, a, sizeof(a)));
-	line_putf(&l, STYLE_NORMAL, " %s%%", format_pct(r->cpu.util_pct, a, sizeof(a)));
-	line_putf(&l, sev_style(columns[COL_THROTTLED].severity(r)), "  thr %s%%",
-		  format_pct(r->cpu.throttled_pct, a, sizeof(a)));
+	line_putf(&l, STYLE_NORMAL, " %s", view_u(format_pct(r->cpu.util_pct, a, sizeof(a)), sizeof(a), "%"));
+	line_putf(&l, sev_style(columns[COL_THROTTLED].severity(r)), "  thr %s",
+		  view_u(format_pct(r->cpu.throttled_pct, a, sizeof(a)), sizeof(a), "%"));
 	line_put(&l, STYLE_NORMAL, "  ");
 	line_put(&l, sev_style(columns[COL_CPU_PSI].severity(r)),
 		 psi_pair(r->cpu.psi_some_avg10, r->cpu.psi_full_avg10, d, sizeof(d)));
-	line_putf(&l, STYLE_NORMAL, "  delay %s%%", format_pct(r->cpu.run_delay_pct, a, sizeof(a)));
+	line_putf(&l, STYLE_NORMAL, "  delay %s",
+		  view_u(format_pct(r->cpu.run_delay_pct, a, sizeof(a)), sizeof(a), "%"));
 	if (sw >= 8)
 		spark(g, c, r, y, w - sw, sw, HIST_CPU_CORES, r->cpu.limit_cores);
 	y++;
@@ -220,8 +221,8 @@ static void draw_use(struct grid *g, const struct view_ctx *c, const struct snap
 			  format_bytes(r->mem.limit_bytes, b, sizeof(b)));
 	else
 		line_putf(&l, STYLE_NORMAL, "%s", format_bytes(r->mem.working_set_bytes, a, sizeof(a)));
-	line_putf(&l, sev_style(columns[COL_MEM_PCT].severity(r)), " %s%%",
-		  format_pct(r->mem.util_pct, a, sizeof(a)));
+	line_putf(&l, sev_style(columns[COL_MEM_PCT].severity(r)), " %s",
+		  view_u(format_pct(r->mem.util_pct, a, sizeof(a)), sizeof(a), "%"));
 	line_put(&l, STYLE_NORMAL, "  ");
 	line_put(&l, sev_style(columns[COL_MEM_PSI].severity(r)),
 		 psi_pair(r->mem.psi_some_avg10, r->mem.psi_full_avg10, d, sizeof(d)));
@@ -236,8 +237,9 @@ static void draw_use(struct grid *g, const struct view_ctx *c, const struct snap
 	line_start(&l, g, y, 0, end);
 	line_put(&l, STYLE_HEADER, "IO");
 	line_tab(&l, 5);
-	line_putf(&l, STYLE_NORMAL, "r %s/s w %s/s", format_rate(r->io.read_bps, a, sizeof(a)),
-		  format_rate(r->io.write_bps, b, sizeof(b)));
+	line_putf(&l, STYLE_NORMAL, "r %s w %s",
+		  view_u(format_rate(r->io.read_bps, a, sizeof(a)), sizeof(a), "/s"),
+		  view_u(format_rate(r->io.write_bps, b, sizeof(b)), sizeof(b), "/s"));
 	line_put(&l, STYLE_NORMAL, "  ");
 	line_put(&l, sev_style(columns[COL_IO_PSI].severity(r)),
 		 psi_pair(r->io.psi_some_avg10, r->io.psi_full_avg10, d, sizeof(d)));
@@ -250,11 +252,14 @@ static void draw_use(struct grid *g, const struct view_ctx *c, const struct snap
 	line_start(&l, g, y, 0, end);
 	line_put(&l, STYLE_HEADER, "NET");
 	line_tab(&l, 5);
-	line_putf(&l, STYLE_NORMAL, "rx %s/s tx %s/s", format_rate(r->net.rx_bps, a, sizeof(a)),
-		  format_rate(r->net.tx_bps, b, sizeof(b)));
+	line_putf(&l, STYLE_NORMAL, "rx %s tx %s",
+		  view_u(format_rate(r->net.rx_bps, a, sizeof(a)), sizeof(a), "/s"),
+		  view_u(format_rate(r->net.tx_bps, b, sizeof(b)), sizeof(b), "/s"));
 	columns[COL_NET_ERR].format(r, a, sizeof(a));
-	line_putf(&l, sev_style(columns[COL_NET_ERR].severity(r)), "  drop+err %s/s", a);
-	line_putf(&l, STYLE_NORMAL, "  retrans %s/s", format_count(r->net.tcp_retrans_per_s, a, sizeof(a)));
+	line_putf(&l, sev_style(columns[COL_NET_ERR].severity(r)), "  drop+err %s",
+		  view_u(a, sizeof(a), "/s"));
+	line_putf(&l, STYLE_NORMAL, "  retrans %s",
+		  view_u(format_count(r->net.tcp_retrans_per_s, a, sizeof(a)), sizeof(a), "/s"));
 	if (r->net.shared)
 		line_put(&l, STYLE_DIM, "  (shared netns)");
 	if (sw >= 8)

@@ -54,7 +54,8 @@ static int draw_host(struct grid *g, const struct snapshot *s, int y, bool compa
 	else
 		line_put(&l, STYLE_DIM, "load -");
 	line_tab(&l, x4);
-	line_putf(&l, STYLE_NORMAL, "steal %s%%", format_pct(h->steal_pct, a, sizeof(a)));
+	line_putf(&l, STYLE_NORMAL, "steal %s",
+		  view_u(format_pct(h->steal_pct, a, sizeof(a)), sizeof(a), "%"));
 	y++;
 
 	/* Memory: used of total; PSI; OOM kills in the interval. */
@@ -66,8 +67,11 @@ static int draw_host(struct grid *g, const struct snapshot *s, int y, bool compa
 	line_put(&l, sev_style(columns[COL_MEM_PSI].severity(&hr)),
 		 psi_pair(h->mem.psi_some_avg10, h->mem.psi_full_avg10, buf, sizeof(buf)));
 	line_tab(&l, x2);
-	columns[COL_OOM].format(&hr, a, sizeof(a));
-	line_putf(&l, sev_style(columns[COL_OOM].severity(&hr)), "oom %s", a);
+	/* Kills in the interval only: the total since boot is not news. */
+	if (snap_has(h->oom_kills_delta) && h->oom_kills_delta > 0)
+		line_putf(&l, STYLE_CRIT, "oom +%s", format_count(h->oom_kills_delta, a, sizeof(a)));
+	else
+		line_putf(&l, STYLE_NORMAL, "oom %s", snap_has(h->oom_kills_delta) ? "0" : "-");
 	line_tab(&l, x3);
 	line_putf(&l, STYLE_NORMAL, "used %s", format_bytes(h->mem.used_bytes, a, sizeof(a)));
 	line_tab(&l, x4);
@@ -80,26 +84,31 @@ static int draw_host(struct grid *g, const struct snapshot *s, int y, bool compa
 	line_start(&l, g, y, 0, w);
 	line_put(&l, STYLE_HEADER, "IO");
 	line_tab(&l, 4);
-	line_putf(&l, STYLE_NORMAL, "r %s/s w %s/s", format_rate(h->io.read_bps, a, sizeof(a)),
-		  format_rate(h->io.write_bps, b, sizeof(b)));
+	line_putf(&l, STYLE_NORMAL, "r %s w %s",
+		  view_u(format_rate(h->io.read_bps, a, sizeof(a)), sizeof(a), "/s"),
+		  view_u(format_rate(h->io.write_bps, b, sizeof(b)), sizeof(b), "/s"));
 	line_tab(&l, x1);
 	line_put(&l, sev_style(columns[COL_IO_PSI].severity(&hr)),
 		 psi_pair(h->io.psi_some_avg10, h->io.psi_full_avg10, buf, sizeof(buf)));
 	line_tab(&l, x2);
-	line_putf(&l, STYLE_NORMAL, "iowait %s%%", format_pct(h->iowait_pct, a, sizeof(a)));
+	line_putf(&l, STYLE_NORMAL, "iowait %s",
+		  view_u(format_pct(h->iowait_pct, a, sizeof(a)), sizeof(a), "%"));
 	y++;
 
 	/* Network of the host's namespace: throughput; drops and errors. */
 	line_start(&l, g, y, 0, w);
 	line_put(&l, STYLE_HEADER, "NET");
 	line_tab(&l, 4);
-	line_putf(&l, STYLE_NORMAL, "rx %s/s tx %s/s", format_rate(h->net.rx_bps, a, sizeof(a)),
-		  format_rate(h->net.tx_bps, b, sizeof(b)));
+	line_putf(&l, STYLE_NORMAL, "rx %s tx %s",
+		  view_u(format_rate(h->net.rx_bps, a, sizeof(a)), sizeof(a), "/s"),
+		  view_u(format_rate(h->net.tx_bps, b, sizeof(b)), sizeof(b), "/s"));
 	line_tab(&l, x1);
 	columns[COL_NET_ERR].format(&hr, a, sizeof(a));
-	line_putf(&l, sev_style(columns[COL_NET_ERR].severity(&hr)), "drop+err %s/s", a);
+	line_putf(&l, sev_style(columns[COL_NET_ERR].severity(&hr)), "drop+err %s",
+		  view_u(a, sizeof(a), "/s"));
 	line_tab(&l, x2);
-	line_putf(&l, STYLE_NORMAL, "retrans %s/s", format_count(h->net.tcp_retrans_per_s, a, sizeof(a)));
+	line_putf(&l, STYLE_NORMAL, "retrans %s",
+		  view_u(format_count(h->net.tcp_retrans_per_s, a, sizeof(a)), sizeof(a), "/s"));
 	return y + 1;
 }
 

@@ -26,6 +26,10 @@ bool line_putf(struct line *l, enum style st, const char *fmt, ...) __attribute_
 /* Advances to column X, or one column when already at or past it. */
 void line_tab(struct line *l, int x);
 
+/* Appends UNIT ("%", "/s") to the figure in BUF unless it is absent ("-"):
+ * "- %" would read as a value. Returns BUF. */
+char *view_u(char *buf, size_t n, const char *unit);
+
 enum style sev_style(enum severity s);
 enum severity sev_max(enum severity a, enum severity b);
 /* The worst severity over every column of R, shown or not. */

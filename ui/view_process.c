@@ -136,7 +136,7 @@ static int draw_detail(struct grid *t, const struct view_ctx *c, int y)
 						 : format_count((double)d->fd_hard, a, sizeof(a)));
 	}
 
-	view_rule(t, y++, STYLE_HEADER, "namespaces (host = the same as PID 1's)");
+	view_rule(t, y++, STYLE_HEADER, "namespaces (host = PID 1's, ? = PID 1's unreadable)");
 	int per = w / 26 < 1 ? 1 : w / 26 > 4 ? 4 : w / 26;
 	for (int i = 0; i < PROC_NS_MAX; i++) {
 		int col = i % per, x = col * 26;
@@ -148,8 +148,14 @@ static int draw_detail(struct grid *t, const struct view_ctx *c, int y)
 			continue;
 		}
 		grid_textf(t, y, x + 7, 11, STYLE_NORMAL, "%llu", (unsigned long long)d->ns[i]);
-		bool host = d->host_ns[i] && d->host_ns[i] == d->ns[i];
-		grid_text(t, y, x + 19, 5, host ? STYLE_WARN : STYLE_DIM, host ? "host" : "own");
+		/* PID 1's links can be refused even to root (a sandboxed init):
+		 * then whether it is the host's is unknown, not "own". */
+		if (!d->host_ns[i])
+			grid_text(t, y, x + 19, 5, STYLE_DIM, "?");
+		else if (d->host_ns[i] == d->ns[i])
+			grid_text(t, y, x + 19, 5, STYLE_WARN, "host");
+		else
+			grid_text(t, y, x + 19, 5, STYLE_DIM, "own");
 	}
 	y++;
 
@@ -220,11 +226,12 @@ void view_process(struct grid *g, const struct view_ctx *c, struct ui_layout *la
 
 	line_start(&l, t, y++, 0, w);
 	line_putf(&l, STYLE_NORMAL, "CPU %s%% of a core", format_pct(p->cpu_pct, a, sizeof(a)));
-	line_putf(&l, STYLE_NORMAL, "   run-queue delay %s%%", format_pct(p->run_delay_pct, a, sizeof(a)));
-	line_putf(&l, STYLE_NORMAL, "   nonvoluntary switches %s/s",
-		  format_count(p->nonvol_ctxsw_per_s, a, sizeof(a)));
-	line_putf(&l, STYLE_NORMAL, "   major faults %s/s",
-		  format_count(p->major_faults_per_s, b, sizeof(b)));
+	line_putf(&l, STYLE_NORMAL, "   run-queue delay %s",
+		  view_u(format_pct(p->run_delay_pct, a, sizeof(a)), sizeof(a), "%"));
+	line_putf(&l, STYLE_NORMAL, "   nonvoluntary switches %s",
+		  view_u(format_count(p->nonvol_ctxsw_per_s, a, sizeof(a)), sizeof(a), "/s"));
+	line_putf(&l, STYLE_NORMAL, "   major faults %s",
+		  view_u(format_count(p->major_faults_per_s, b, sizeof(b)), sizeof(b), "/s"));
 	line_putf(&l, STYLE_NORMAL, "   RSS %s", format_bytes(p->rss_bytes, e, sizeof(e)));
 
 	if (c->detail && c->detail->pid == p->pid && !c->detail_err)
