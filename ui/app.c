@@ -177,8 +177,9 @@ static void save(struct app *a)
 		ui_state_message(&a->st, "cannot save the snapshot: %s", strerror(-r));
 		return;
 	}
+	/* One name for the pair keeps the path on a narrow status line. */
 	size_t n = strlen(path);
-	ui_state_message(&a->st, "saved %s and %.*s.json", path, (int)(n > 4 ? n - 4 : n), path);
+	ui_state_message(&a->st, "saved %.*s.{txt,json}", (int)(n > 4 ? n - 4 : n), path);
 	free(path);
 }
 
