@@ -234,7 +234,7 @@ static void test_paging_mouse(void)
 {
 	struct ui_state st;
 	struct snap_row r[30];
-	char names[30][8], paths[30][8];
+	char names[30][16], paths[30][16];
 	for (int i = 0; i < 30; i++) {
 		snprintf(names[i], sizeof(names[i]), "c%d", i);
 		snprintf(paths[i], sizeof(paths[i]), "/c%d", i);

@@ -297,6 +297,8 @@ int ui_run(const struct ui_config *cfg, struct collector *c, const char **err)
 	ui_state_init(&a.st, cfg->interval_s > 0 ? cfg->interval_s : 2, cfg->sort, cfg->sort_reverse,
 		      cfg->filter);
 	a.hist = history_new();
+	/* The first sample of a thousand cgroups takes a moment: say so first. */
+	draw(&a);
 	tick(&a);
 	arm_timer(&a, a.st.interval_s < FIRST_TICK_S ? a.st.interval_s : FIRST_TICK_S);
 	app_loop(&a);
