@@ -8,6 +8,8 @@
 #include "cgroup_files.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -21,17 +23,120 @@
 /* CPU numbers in a cpuset list stay below this (NR_CPUS tops out at 8192). */
 #define CPUSET_CPU_LIMIT (1u << 20)
 
+/* Missing files are looked for again after this many reads of them. */
+#define CG_FILES_RETRY 16
+
+struct cg_file {
+	int dirfd;
+	const char *name; /* a string literal of this file: compared by address first */
+	int fd;           /* -1: missing, retried when `retry` reaches 0 */
+	unsigned retry;
+};
+
+struct cg_files {
+	struct cg_file *v;
+	size_t n, cap, nfds;
+};
+
+struct cg_files *cg_files_new(void)
+{
+	return xcalloc(1, sizeof(struct cg_files));
+}
+
+void cg_files_free(struct cg_files *f)
+{
+	if (!f)
+		return;
+	for (size_t i = 0; i < f->n; i++)
+		if (f->v[i].fd >= 0)
+			close(f->v[i].fd);
+	free(f->v);
+	free(f);
+}
+
+size_t cg_files_nfds(const struct cg_files *f)
+{
+	return f ? f->nfds : 0;
+}
+
+static struct cg_file *cg_files_entry(struct cg_files *f, int dirfd, const char *name)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (f->v[i].dirfd == dirfd && (f->v[i].name == name || strcmp(f->v[i].name, name) == 0))
+			return &f->v[i];
+	if (f->n == f->cap) {
+		f->cap = f->cap ? f->cap * 2 : 24;
+		f->v = xrealloc(f->v, f->cap * sizeof(*f->v));
+	}
+	struct cg_file *e = &f->v[f->n++];
+	*e = (struct cg_file){dirfd, name, -1, 0};
+	return e;
+}
+
+/* pread from 0 until a short read (util.h) or a full buffer. */
+static ssize_t pread_all(int fd, char *buf, size_t cap)
+{
+	size_t len = 0;
+	while (len < cap) {
+		ssize_t n = pread(fd, buf + len, cap - len, (off_t)len);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+		if (len < KERNEL_SHORT_READ_IS_EOF && len < cap)
+			break;
+	}
+	return (ssize_t)len;
+}
+
+ssize_t cg_files_read(struct cg_files *f, int dirfd, const char *name, char *buf, size_t cap)
+{
+	if (cap == 0)
+		return -EINVAL;
+	struct cg_file *e = cg_files_entry(f, dirfd, name);
+	buf[0] = '\0';
+	if (e->fd < 0) {
+		if (e->retry > 0) {
+			e->retry--;
+			return -ENOENT;
+		}
+		e->fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+		if (e->fd < 0) {
+			int err = -errno;
+			e->retry = CG_FILES_RETRY;
+			return err;
+		}
+		f->nfds++;
+	}
+	ssize_t n = pread_all(e->fd, buf, cap - 1);
+	if (n < 0) {
+		/* Gone (the cgroup was removed) or broken: forget the descriptor. */
+		close(e->fd);
+		e->fd = -1;
+		f->nfds--;
+		return n;
+	}
+	buf[n] = '\0';
+	return n;
+}
+
 /* One cgroup's read: a buffer for the current file and whether any file
  * could be opened at all, which tells a vanished cgroup from a quiet one. */
 struct cg_read {
 	bool alive;
+	struct cg_files *files;
 	char *text;
 	char buf[4096];
 };
 
-static void cg_read_init(struct cg_read *r)
+static void cg_read_init(struct cg_read *r, struct cg_files *files)
 {
 	r->alive = false;
+	r->files = files;
 	r->text = r->buf;
 }
 
@@ -45,7 +150,15 @@ static void cg_read_done(struct cg_read *r)
 static const char *cg_text(struct cg_read *r, int dirfd, const char *name)
 {
 	cg_read_done(r);
-	ssize_t n = ktext_read_at(dirfd, name, r->buf, sizeof(r->buf), &r->text);
+	ssize_t n;
+	if (r->files) {
+		n = cg_files_read(r->files, dirfd, name, r->buf, sizeof(r->buf));
+		/* A file larger than the buffer (io.stat of many devices) is read whole the slow way. */
+		if (n == (ssize_t)sizeof(r->buf) - 1)
+			n = ktext_read_at(dirfd, name, r->buf, sizeof(r->buf), &r->text);
+	} else {
+		n = ktext_read_at(dirfd, name, r->buf, sizeof(r->buf), &r->text);
+	}
 	if (n >= 0 || !errno_is_gone((int)n))
 		r->alive = true;
 	return n >= 0 ? r->text : NULL;
@@ -412,6 +525,9 @@ static void read_cpuacct_stat(struct cg_read *r, int fd, struct cg_counters *c)
 		c->cpu_user_ns = v[0] * ns_per_tick;
 	if (v[1] != VAL_NONE && v[1] <= (UINT64_MAX - 1) / ns_per_tick)
 		c->cpu_system_ns = v[1] * ns_per_tick;
+	if (c->cpu_usage_ns == VAL_NONE && c->cpu_user_ns != VAL_NONE && c->cpu_system_ns != VAL_NONE &&
+	    c->cpu_user_ns <= UINT64_MAX - 1 - c->cpu_system_ns)
+		c->cpu_usage_ns = c->cpu_user_ns + c->cpu_system_ns;
 }
 
 /* cpu.cfs_quota_us is -1 when there is no quota. The period only means
@@ -448,7 +564,10 @@ static void read_v1(struct cg_read *r, const struct cg_dirs *d, struct cg_counte
 	const char *t;
 	if (d->cpuacct >= 0) {
 		read_u64(r, d->cpuacct, "cpuacct.usage", &c->cpu_usage_ns);
-		read_cpuacct_stat(r, d->cpuacct, c);
+		/* The user/system split costs a file per cgroup; only read it
+		 * where there is no total to show instead. */
+		if (c->cpu_usage_ns == VAL_NONE)
+			read_cpuacct_stat(r, d->cpuacct, c);
 	}
 	if (d->cpu >= 0) {
 		if ((t = cg_text(r, d->cpu, "cpu.stat")))
@@ -480,7 +599,7 @@ int cgroup_read_counters(const struct cg_dirs *d, enum cg_layout layout, struct 
 	if (!any_dir(d))
 		return -ENOENT;
 	struct cg_read r;
-	cg_read_init(&r);
+	cg_read_init(&r, d->files);
 	if (layout == CG_LAYOUT_V2) {
 		if (d->unified >= 0)
 			read_v2(&r, d->unified, c);
@@ -502,7 +621,7 @@ int cgroup_read_limits_override(const struct cg_dirs *d, enum cg_layout layout, 
 	struct cg_read r;
 	const char *t;
 	cg_counters_init(&set);
-	cg_read_init(&r);
+	cg_read_init(&r, d->files);
 	int cpu_fd = layout == CG_LAYOUT_V2 ? d->unified : d->cpu;
 	if (cpu_fd >= 0) {
 		if (layout == CG_LAYOUT_V2) {

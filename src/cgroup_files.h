@@ -6,16 +6,32 @@
 #define BOXTOP_CGROUP_FILES_H
 
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "sample.h"
 
+/* The files of one cgroup kept open across ticks, so that a refresh costs
+ * one pread() per file instead of open, read and close (cgroup and proc
+ * seq_files restart at offset 0). Files found missing are retried now and
+ * then, since a controller can be enabled later. */
+struct cg_files;
+struct cg_files *cg_files_new(void);
+void cg_files_free(struct cg_files *f);
+/* File descriptors F holds (for the caller's descriptor budget). */
+size_t cg_files_nfds(const struct cg_files *f);
+/* Reads NAME in DIRFD through F's open file (opening it the first time),
+ * like read_file_at. DIRFD must stay the same directory for F's lifetime. */
+ssize_t cg_files_read(struct cg_files *f, int dirfd, const char *name, char *buf, size_t cap);
+
 /* A cgroup's directory in each hierarchy that has it; -1 where absent.
- * Pure v2: only `unified`. Hybrid: unified (PSI, usage, id) + v1 dirs. */
+ * Pure v2: only `unified`. Hybrid: unified (PSI, usage, id) + v1 dirs.
+ * FILES, when not NULL, keeps the files open across ticks. */
 struct cg_dirs {
 	int unified;
 	int cpu, cpuacct, cpuset, memory, blkio, pids;
+	struct cg_files *files;
 };
-#define CG_DIRS_NONE {-1, -1, -1, -1, -1, -1, -1}
+#define CG_DIRS_NONE {-1, -1, -1, -1, -1, -1, -1, NULL}
 
 /* Reads every counter of one cgroup into C (cg_counters_init'd by the
  * caller). Returns 0, or -ENOENT when every directory is gone. */

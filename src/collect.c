@@ -14,6 +14,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cgroup_files.h"
@@ -27,7 +29,20 @@
 #define MAX_PIDS_PER_GROUP 4096
 #define MAX_PROC_DEPTH 4
 
+/* The open directories and files of one cgroup, kept from tick to tick
+ * while its path and inode stay the same. */
+struct group_cache {
+	char *path;
+	uint64_t ino;
+	struct cg_dirs dirs; /* dirs.files: NULL when over the descriptor budget */
+	uint64_t tick;       /* last tick it was seen */
+};
+
 struct collector {
+	struct group_cache *cache; /* sorted by path */
+	size_t ncache;
+	uint64_t tick;
+	size_t fd_budget, fds_used;
 	char *root;
 	bool with_procs;
 	bool live_root; /* the root is "/": our own process is in the tree */
@@ -41,6 +56,21 @@ struct netns_seen {
 	uint64_t inode;
 	struct net_counters net;
 };
+
+/* Raises the soft descriptor limit to the hard one (allowed unprivileged)
+ * and keeps a reserve for everything that is not a cached cgroup file. */
+static size_t descriptor_budget(void)
+{
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
+		return 0;
+	if (rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+		getrlimit(RLIMIT_NOFILE, &rl);
+	}
+	return rl.rlim_cur > 1024 ? (size_t)(rl.rlim_cur - 512) : rl.rlim_cur / 2;
+}
 
 struct collector *collector_new(const struct collector_opts *opts, const char **err)
 {
@@ -73,16 +103,31 @@ struct collector *collector_new(const struct collector_opts *opts, const char **
 	c->root = xstrdup(root);
 	c->with_procs = opts->with_procs;
 	c->live_root = strcmp(root, "/") == 0;
+	c->fd_budget = descriptor_budget();
 	c->procfd = procfd;
 	c->mounts = mounts;
 	c->meta = runtime_meta_new(root);
 	return c;
 }
 
+static void close_dirs(struct cg_dirs *d);
+
+static void group_cache_clear(struct collector *c, struct group_cache *gc)
+{
+	c->fds_used -= cg_files_nfds(gc->dirs.files);
+	cg_files_free(gc->dirs.files);
+	gc->dirs.files = NULL;
+	close_dirs(&gc->dirs);
+	free(gc->path);
+}
+
 void collector_free(struct collector *c)
 {
 	if (!c)
 		return;
+	for (size_t i = 0; i < c->ncache; i++)
+		group_cache_clear(c, &c->cache[i]);
+	free(c->cache);
 	runtime_meta_free(c->meta);
 	cg_mounts_free(c->mounts);
 	close(c->procfd);
@@ -104,6 +149,7 @@ static int open_cgroup_dir(const struct collector *c, enum cg_hier h, const char
 
 static void open_dirs(const struct collector *c, const char *path, struct cg_dirs *d)
 {
+	d->files = NULL;
 	d->unified = open_cgroup_dir(c, CG_HIER_UNIFIED, path);
 	d->cpu = open_cgroup_dir(c, CG_HIER_CPU, path);
 	d->cpuacct = open_cgroup_dir(c, CG_HIER_CPUACCT, path);
@@ -123,6 +169,73 @@ static void close_dirs(struct cg_dirs *d)
 		}
 }
 
+static size_t dirs_nfds(const struct cg_dirs *d)
+{
+	const int fds[] = {d->unified, d->cpu, d->cpuacct, d->cpuset, d->memory, d->blkio, d->pids};
+	size_t n = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(fds); i++)
+		n += fds[i] >= 0;
+	return n;
+}
+
+/* The cached directories of NODE, opened (and cached while the budget
+ * allows) if new. A same path with a new inode is a new cgroup. Returns
+ * NULL when the dirs were opened uncached into *TMP (caller closes them). */
+static struct group_cache *group_dirs(struct collector *c, const struct cg_node *node, struct cg_dirs *tmp)
+{
+	size_t lo = 0, hi = c->ncache;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int cmp = strcmp(c->cache[mid].path, node->path);
+		if (cmp == 0) {
+			lo = mid;
+			break;
+		}
+		if (cmp < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < c->ncache && strcmp(c->cache[lo].path, node->path) == 0) {
+		struct group_cache *gc = &c->cache[lo];
+		if (gc->ino == node->ino) {
+			gc->tick = c->tick;
+			return gc;
+		}
+		group_cache_clear(c, gc);
+		memmove(gc, gc + 1, (c->ncache - lo - 1) * sizeof(*gc));
+		c->ncache--;
+	}
+	open_dirs(c, node->path, tmp);
+	/* Room for the directories and about twenty files. */
+	if (c->fds_used + dirs_nfds(tmp) + 24 > c->fd_budget)
+		return NULL;
+	c->cache = xrealloc(c->cache, (c->ncache + 1) * sizeof(*c->cache));
+	struct group_cache *gc = &c->cache[lo];
+	memmove(gc + 1, gc, (c->ncache - lo) * sizeof(*gc));
+	c->ncache++;
+	gc->path = xstrdup(node->path);
+	gc->ino = node->ino;
+	gc->dirs = *tmp;
+	gc->dirs.files = cg_files_new();
+	gc->tick = c->tick;
+	c->fds_used += dirs_nfds(tmp);
+	return gc;
+}
+
+/* Closes what belongs to cgroups not seen this tick. */
+static void group_cache_evict(struct collector *c)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < c->ncache; i++) {
+		if (c->cache[i].tick == c->tick)
+			c->cache[kept++] = c->cache[i];
+		else
+			group_cache_clear(c, &c->cache[i]);
+	}
+	c->ncache = kept;
+}
+
 /* The hierarchy whose cgroup.procs lists the group's processes: the unified
  * tree when there is one (hybrid too), else the first v1 tree that has it. */
 static int procs_dir(const struct collector *c, const struct cg_dirs *d)
@@ -136,23 +249,41 @@ static int procs_dir(const struct collector *c, const struct cg_dirs *d)
 	return -1;
 }
 
+static void append_pids(const int32_t *found, size_t nfound, int32_t **pids, size_t *n, size_t *cap)
+{
+	for (size_t i = 0; i < nfound && *n < MAX_PIDS_PER_GROUP; i++) {
+		if (*n == *cap) {
+			*cap = *cap ? *cap * 2 : 16;
+			*pids = xrealloc(*pids, *cap * sizeof(**pids));
+		}
+		(*pids)[(*n)++] = found[i];
+	}
+}
+
+/* Directories count their subdirectories in st_nlink (2 + children) on
+ * cgroupfs as on disk: one fstat spares listing the leaves. */
+static bool has_subdirs(int dirfd)
+{
+	struct stat st;
+	return fstat(dirfd, &st) < 0 || st.st_nlink != 2;
+}
+
 /* Appends the pids of DIRFD's cgroup.procs and of its descendants (a
- * container's processes may sit in child cgroups, e.g. podman's container/). */
-static void collect_pids(int dirfd, int depth, int32_t **pids, size_t *n, size_t *cap)
+ * container's processes may sit in child cgroups, e.g. podman's container/).
+ * FILES (may be NULL) keeps DIRFD's own cgroup.procs open across ticks. */
+static void collect_pids(int dirfd, struct cg_files *files, int depth, int32_t **pids, size_t *n, size_t *cap)
 {
 	int32_t *found = NULL;
 	size_t nfound = 0;
-	if (proc_read_pid_list(dirfd, "cgroup.procs", MAX_PIDS_PER_GROUP, &found, &nfound) == 0) {
-		for (size_t i = 0; i < nfound && *n < MAX_PIDS_PER_GROUP; i++) {
-			if (*n == *cap) {
-				*cap = *cap ? *cap * 2 : 16;
-				*pids = xrealloc(*pids, *cap * sizeof(**pids));
-			}
-			(*pids)[(*n)++] = found[i];
-		}
-	}
+	char buf[4096];
+	ssize_t len = files ? cg_files_read(files, dirfd, "cgroup.procs", buf, sizeof(buf)) : -1;
+	if (len >= 0 && (size_t)len + 1 < sizeof(buf))
+		proc_parse_pid_list(buf, false, MAX_PIDS_PER_GROUP, &found, &nfound);
+	else
+		proc_read_pid_list(dirfd, "cgroup.procs", MAX_PIDS_PER_GROUP, &found, &nfound);
+	append_pids(found, nfound, pids, n, cap);
 	free(found);
-	if (depth >= MAX_PROC_DEPTH || *n >= MAX_PIDS_PER_GROUP)
+	if (depth >= MAX_PROC_DEPTH || *n >= MAX_PIDS_PER_GROUP || !has_subdirs(dirfd))
 		return;
 	int fd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
@@ -169,7 +300,7 @@ static void collect_pids(int dirfd, int depth, int32_t **pids, size_t *n, size_t
 		int child = openat(dirfd, de->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (child < 0)
 			continue;
-		collect_pids(child, depth + 1, pids, n, cap);
+		collect_pids(child, NULL, depth + 1, pids, n, cap);
 		close(child);
 	}
 	closedir(dir);
@@ -266,11 +397,17 @@ static bool collect_group(struct collector *c, const struct cg_node *node, struc
 			  uint64_t host_ns, struct netns_seen **seen, size_t *nseen)
 {
 	enum cg_layout layout = cg_mounts_layout(c->mounts);
-	struct cg_dirs d;
-	open_dirs(c, node->path, &d);
+	struct cg_dirs tmp;
+	struct group_cache *gc = group_dirs(c, node, &tmp);
+	struct cg_dirs *d = gc ? &gc->dirs : &tmp;
+	size_t nfds = cg_files_nfds(d->files);
 	cg_counters_init(&g->c);
-	if (cgroup_read_counters(&d, layout, &g->c) < 0) {
-		close_dirs(&d);
+	int r = cgroup_read_counters(d, layout, &g->c);
+	if (gc)
+		c->fds_used += cg_files_nfds(d->files) - nfds;
+	if (r < 0) {
+		if (!gc)
+			close_dirs(&tmp);
 		return false;
 	}
 	if (node->limit_subpath) {
@@ -283,10 +420,11 @@ static bool collect_group(struct collector *c, const struct cg_node *node, struc
 	}
 	int32_t *pids = NULL;
 	size_t npids = 0, cap = 0;
-	int pfd = procs_dir(c, &d);
+	int pfd = procs_dir(c, d);
 	if (pfd >= 0)
-		collect_pids(pfd, 0, &pids, &npids, &cap);
-	close_dirs(&d);
+		collect_pids(pfd, d->files, 0, &pids, &npids, &cap);
+	if (!gc)
+		close_dirs(&tmp);
 	qsort(pids, npids, sizeof(*pids), cmp_pid);
 
 	g->path = xstrdup(node->path);
@@ -337,6 +475,7 @@ int collector_sample(struct collector *c, struct sample **out)
 		sample_free(s);
 		return r;
 	}
+	c->tick++;
 	s->groups = xcalloc(nnodes ? nnodes : 1, sizeof(*s->groups));
 	struct netns_seen *seen = NULL;
 	size_t nseen = 0;
@@ -344,6 +483,7 @@ int collector_sample(struct collector *c, struct sample **out)
 		if (collect_group(c, &nodes[i], &s->groups[s->ngroups], host_ns, &seen, &nseen))
 			s->ngroups++;
 	free(seen);
+	group_cache_evict(c);
 	cg_nodes_free(nodes, nnodes);
 	*out = s;
 	return 0;

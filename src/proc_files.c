@@ -472,6 +472,37 @@ int proc_read_start_time(int procfd, int32_t pid, uint64_t *start_ticks)
 	return 0;
 }
 
+int proc_parse_pid_list(const char *text, bool truncated, size_t max, int32_t **pids, size_t *n)
+{
+	*pids = NULL;
+	*n = 0;
+	size_t lines = 0;
+	for (const char *line = text; line && *line && lines < max; line = ktext_next_line(line))
+		lines++;
+	int32_t *out = lines ? xmalloc(lines * sizeof(*out)) : NULL;
+	size_t count = 0;
+	int err = 0;
+	for (const char *line = text; line && *line && count < lines; line = ktext_next_line(line)) {
+		size_t llen = strcspn(line, "\n");
+		uint64_t pid;
+		/* A truncated text may end in a pid cut in two by the bound: drop it. */
+		if (truncated && !line[llen])
+			break;
+		if (ktext_field_u64(line, llen, &pid) < 0 || pid == 0 || pid > INT32_MAX) {
+			err = -EINVAL;
+			break;
+		}
+		out[count++] = (int32_t)pid;
+	}
+	if (err < 0 || count == 0) {
+		free(out);
+		return err;
+	}
+	*pids = out;
+	*n = count;
+	return 0;
+}
+
 int proc_read_pid_list(int dirfd, const char *rel, size_t max, int32_t **pids, size_t *n)
 {
 	char stack[4096], *text = stack;
@@ -492,33 +523,8 @@ int proc_read_pid_list(int dirfd, const char *rel, size_t max, int32_t **pids, s
 			return (int)len;
 		}
 	}
-	/* A full buffer may end in a pid cut in two by the bound: drop it. */
-	bool full = (size_t)len + 1 == size;
-
-	size_t lines = 0;
-	for (const char *line = text; line && *line && lines < max; line = ktext_next_line(line))
-		lines++;
-	int32_t *out = lines ? xmalloc(lines * sizeof(*out)) : NULL;
-	size_t count = 0;
-	int err = 0;
-	for (const char *line = text; line && *line && count < lines; line = ktext_next_line(line)) {
-		size_t llen = strcspn(line, "\n");
-		uint64_t pid;
-		if (full && !line[llen])
-			break;
-		if (ktext_field_u64(line, llen, &pid) < 0 || pid == 0 || pid > INT32_MAX) {
-			err = -EINVAL;
-			break;
-		}
-		out[count++] = (int32_t)pid;
-	}
+	int r = proc_parse_pid_list(text, (size_t)len + 1 == size, max, pids, n);
 	if (text != stack)
 		free(text);
-	if (err < 0 || count == 0) {
-		free(out);
-		return err;
-	}
-	*pids = out;
-	*n = count;
-	return 0;
+	return r;
 }

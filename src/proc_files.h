@@ -4,6 +4,7 @@
 #ifndef BOXTOP_PROC_FILES_H
 #define BOXTOP_PROC_FILES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -26,6 +27,8 @@ int proc_read_host(int procfd, struct host_sample *h);
 int proc_read_pid_list(int dirfd, const char *rel, size_t max, int32_t **pids, size_t *n);
 
 /* Pure parsers (fuzzed). */
+/* One pid per line, at most MAX; TRUNCATED: the text was cut at a bound. */
+int proc_parse_pid_list(const char *text, bool truncated, size_t max, int32_t **pids, size_t *n);
 int proc_parse_stat(const char *text, struct proc_sample *p); /* handles ')' in comm */
 int proc_parse_status(const char *text, struct proc_sample *p);
 int proc_parse_schedstat(const char *text, struct proc_sample *p);

@@ -99,6 +99,12 @@ static int open_regular(int dirfd, const char *rel)
 	return fd;
 }
 
+/* Below this, a short read is the end of the file: a seq_file (sysfs,
+ * procfs) fills the caller's buffer until the end unless its next record
+ * would overflow its own page (4 KiB), which takes a record over 1 KiB - no
+ * file read this way has one; a regular file reads short only at its end.
+ * It saves the second read that would return 0 on nearly every kernel file. */
+
 static ssize_t read_fully(int fd, char *buf, size_t cap)
 {
 	size_t len = 0;
@@ -112,18 +118,24 @@ static ssize_t read_fully(int fd, char *buf, size_t cap)
 		if (n == 0)
 			break;
 		len += (size_t)n;
+		if (len < KERNEL_SHORT_READ_IS_EOF && len < cap)
+			break;
 	}
 	return (ssize_t)len;
 }
 
+/* Kernel files only (sysfs, procfs, and copies of them in test trees): no
+ * fstat, since O_NONBLOCK already keeps a FIFO from blocking and the read is
+ * bounded; untrusted container files go through read_file_alloc_at or
+ * openat2 (runtime_meta.c). */
 ssize_t read_file_at(int dirfd, const char *rel, char *buf, size_t cap)
 {
 	if (cap == 0)
 		return -EINVAL;
-	int fd = open_regular(dirfd, rel);
+	int fd = openat(dirfd, rel, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0) {
 		buf[0] = '\0';
-		return fd;
+		return -errno;
 	}
 	ssize_t n = read_fully(fd, buf, cap - 1);
 	close(fd);

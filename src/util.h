@@ -27,9 +27,14 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * kernel has no such file here": ENOENT, ESRCH, ENODEV, ENOTDIR. */
 bool errno_is_gone(int err);
 
-/* Reads at most cap-1 bytes of file REL (relative to DIRFD; AT_FDCWD for a
- * plain path) into BUF and NUL-terminates it. Returns the length, or -errno.
- * Refuses non-regular files without blocking (O_NONBLOCK, fstat). */
+/* A short read of a kernel file that returned less than this is its end
+ * (see util.c). */
+#define KERNEL_SHORT_READ_IS_EOF 3072
+
+/* Reads at most cap-1 bytes of kernel file REL (relative to DIRFD; AT_FDCWD
+ * for a plain path) into BUF and NUL-terminates it. Returns the length, or
+ * -errno. Never blocks (O_NONBLOCK); for files a container controls use
+ * read_file_alloc_at, which also refuses anything but a regular file. */
 ssize_t read_file_at(int dirfd, const char *rel, char *buf, size_t cap);
 
 /* Like read_file_at, for files of unknown size up to MAX bytes: *OUT gets a

@@ -372,8 +372,7 @@ static void test_read_v1_hybrid(void)
 	cg_counters_init(&c);
 	ok(cgroup_read_counters(&d, CG_LAYOUT_V1, &c) == 0, "v1 read");
 	is_u64(c.cpu_usage_ns, 5000000000ull, "v1 cpuacct.usage is ns");
-	is_u64(c.cpu_user_ns, 300 * tick_ns, "v1 cpuacct.stat user ticks in ns");
-	is_u64(c.cpu_system_ns, 200 * tick_ns, "v1 cpuacct.stat system ticks in ns");
+	is_u64(c.cpu_user_ns, NONE, "v1 cpuacct.stat is spared when cpuacct.usage is there");
 	ok(c.nr_periods == 20 && c.nr_throttled == 19 && c.throttled_ns == 1234567, "v1 cpu.stat throttling");
 	is_u64(c.cpu_quota_us, NONE, "v1 quota -1: none");
 	is_u64(c.cpu_period_us, NONE, "v1 period without a quota is not read");
@@ -708,8 +707,30 @@ static void test_fixture_hybrid(void)
 	is_u64(capped.mem_swap, 0, "hy-capped memsw == usage: no swap");
 }
 
+/* Without cpuacct.usage, cpuacct.stat's ticks give the split and the total. */
+static void test_v1_cpuacct_stat_fallback(void)
+{
+	char *root = tmptree_new();
+	put_v1_cgroup(root);
+	char *usage = xasprintf("%s/cpuacct/g/cpuacct.usage", root);
+	unlink(usage);
+	free(usage);
+	uint64_t tick_ns = 1000000000ull / (uint64_t)sysconf(_SC_CLK_TCK);
+	struct cg_dirs d = CG_DIRS_NONE;
+	struct cg_counters c;
+	open_v1(root, &d, false);
+	cg_counters_init(&c);
+	ok(cgroup_read_counters(&d, CG_LAYOUT_V1, &c) == 0, "v1 read without cpuacct.usage");
+	is_u64(c.cpu_user_ns, 300 * tick_ns, "v1 cpuacct.stat user ticks in ns");
+	is_u64(c.cpu_system_ns, 200 * tick_ns, "v1 cpuacct.stat system ticks in ns");
+	is_u64(c.cpu_usage_ns, 500 * tick_ns, "v1 usage from cpuacct.stat when cpuacct.usage is missing");
+	close_dirs(&d);
+	tmptree_free(root);
+}
+
 int main(void)
 {
+	test_v1_cpuacct_stat_fallback();
 	test_parse_cpu_stat();
 	test_parse_cpu_max();
 	test_parse_limit();
