@@ -53,6 +53,14 @@ static void test_follow(void)
 	struct snapshot s = snap_of(r, 3);
 	ui_state_sync(&st, &s);
 	is_str(st.sel_cgroup, "/a", "first tick selects the first row");
+	/* Re-sorted before the user moved: the selection stays on the top row. */
+	make_row(&r[0], "b", "/b");
+	make_row(&r[1], "a", "/a");
+	ui_state_sync(&st, &s);
+	is_str(st.sel_cgroup, "/b", "until the user moves, the top row is selected");
+	make_row(&r[0], "a", "/a");
+	make_row(&r[1], "b", "/b");
+	ui_state_sync(&st, &s);
 
 	struct ui_key down = K(KEYC_DOWN);
 	ok(ui_state_key(&st, &s, &down) & UI_REDRAW, "Down redraws");

@@ -187,6 +187,10 @@ void ui_state_sync(struct ui_state *st, const struct snapshot *snap)
 		return;
 	enum ui_screen on = st->screen == SCREEN_HELP ? st->help_from : st->screen;
 	ptrdiff_t found = -1;
+	/* Until the user moves, the selection is the top row: following the
+	 * first tick's top row (sorted without rates) would land anywhere. */
+	if (on == SCREEN_OVERVIEW && !st->sel_chosen && snap->nrows)
+		select_row(st, snap, 0);
 	for (size_t i = 0; st->sel_cgroup && i < snap->nrows; i++)
 		if (strcmp(snap->rows[i].cgroup, st->sel_cgroup) == 0) {
 			found = (ptrdiff_t)i;
@@ -363,8 +367,10 @@ static unsigned overview_key(struct ui_state *st, const struct snapshot *snap, c
 	size_t nrows = snap ? snap->nrows : 0;
 	long d = key_delta(st, k);
 	if (d) {
-		if (move(&st->sel_index, &st->top, nrows, d, st->layout.list_rows))
+		if (move(&st->sel_index, &st->top, nrows, d, st->layout.list_rows)) {
 			select_row(st, snap, st->sel_index);
+			st->sel_chosen = true;
+		}
 		return UI_REDRAW;
 	}
 	switch (k->code) {
@@ -388,6 +394,7 @@ static unsigned overview_key(struct ui_state *st, const struct snapshot *snap, c
 		    i >= (long)nrows)
 			return 0;
 		select_row(st, snap, (size_t)i);
+		st->sel_chosen = true;
 		return UI_REDRAW;
 	}
 	case KEYC_CHAR:

@@ -62,6 +62,7 @@ struct ui_state {
 	char *sel_cgroup;	  /* selected container (key), NULL = none yet */
 	char *sel_name;		  /* its name, for "has gone" messages */
 	size_t sel_index, top;	  /* its row and the first row shown, as last seen */
+	bool sel_chosen;	  /* the user picked it; until then the top row is selected */
 	enum sort_key sort;
 	bool sort_reverse;
 	char filter[UI_FILTER_MAX];
