@@ -1171,15 +1171,28 @@ static void procs_grow(struct symbolizer *s)
 	free(old);
 }
 
+static struct proc_ent *proc_find(const struct symbolizer *s, int32_t pid)
+{
+	struct proc_ent *p = s->procs[proc_bucket(s, pid)];
+	while (p && p->pid != pid)
+		p = p->next;
+	return p;
+}
+
+void sym_touch(struct symbolizer *s, int32_t pid)
+{
+	struct proc_ent *p = proc_find(s, pid);
+	if (p)
+		p->last_used = s->now;
+}
+
 static struct proc_ent *proc_get(struct symbolizer *s, int32_t pid)
 {
 	if (s->nprocs >= s->nbuckets * 2)
 		procs_grow(s);
-	size_t b = proc_bucket(s, pid);
-	struct proc_ent *p = s->procs[b];
-	while (p && p->pid != pid)
-		p = p->next;
+	struct proc_ent *p = proc_find(s, pid);
 	if (!p) {
+		size_t b = proc_bucket(s, pid);
 		p = xcalloc(1, sizeof(*p));
 		p->pid = pid;
 		p->next = s->procs[b];

@@ -125,6 +125,9 @@ void sym_kernel(struct symbolizer *s, uint64_t addr, struct sym_frame *out);
  * (again only when ADDR is in no known mapping) and checks the process's
  * start time so a recycled pid is a new process. */
 void sym_user(struct symbolizer *s, int32_t pid, uint64_t addr, struct sym_frame *out);
+/* Notes that PID was sampled again (its stacks already known), so what is
+ * cached for it is not forgotten while it runs. No I/O. */
+void sym_touch(struct symbolizer *s, int32_t pid);
 /* Starts a new generation at NOW_NS (CLOCK_MONOTONIC) and forgets processes
  * not asked about for KEEP_NS, then binaries no remembered process maps. */
 void sym_expire(struct symbolizer *s, uint64_t now_ns, uint64_t keep_ns);

@@ -472,6 +472,24 @@ static void test_elf_fixtures(void)
 	sym_user(s, c.pid, 0x1000, &f);
 	ok(f.function == NULL, "a process that exited resolves nothing");
 
+	/* A process sampled again (sym_touch) keeps its cache; one not seen goes. */
+	struct child t = {0};
+	if (spawn(exe, &t)) {
+		const uint64_t sec = 1000000000ull, t0 = 1000 * sec;
+		sym_expire(s, t0, 60 * sec);
+		sym_user(s, t.pid, t.alpha + 1, &f);
+		sym_expire(s, t0 + 50 * sec, 60 * sec);
+		sym_touch(s, t.pid);
+		sym_expire(s, t0 + 100 * sec, 60 * sec);
+		sym_get_stats(s, &after);
+		ok(after.procs == 1 && after.tables >= 1,
+		   "touch: a process sampled 50 s ago is kept, with its table");
+		sym_expire(s, t0 + 200 * sec, 60 * sec);
+		sym_get_stats(s, &after);
+		is_u64(after.procs, 0, "touch: unseen for 100 s, it is forgotten");
+		reap(&t);
+	}
+
 	/* Eviction: no process left, so no binary either. */
 	uint64_t now = clock_monotonic_ns();
 	sym_expire(s, now + 120000000000ull, 60000000000ull);
