@@ -151,4 +151,31 @@ check_eq "the terminal settings are restored" "$(cat "$TMPD/stty.after" 2>/dev/n
 check_eq "the alternate screen is left" "$(tmx display -p -t "$SESSION" '#{alternate_on}')" 0
 check_eq "the cursor is visible again" "$(tmx display -p -t "$SESSION" '#{cursor_flag}')" 1
 
+# NO_COLOR in a non-UTF-8 locale: reverse and bold instead of colour, ASCII
+# instead of box drawing and blocks.
+cat >"$TMPD/mono.sh" <<EOF
+NO_COLOR=1 LANG=C LC_ALL=C timeout --foreground -k 5 60 '$BOXTOP' --no-bpf -d 1 -f '$CTR_PREFIX'
+sleep 600
+EOF
+tmx new-window -t "$SESSION" -n mono "bash '$TMPD/mono.sh'"
+wait_screen 15 "$CPU_NAME" || true
+raw=$(tmx capture-pane -e -p -t "$SESSION:mono")
+if printf '%s' "$raw" | grep -q $'\e\\[[0-9;]*3[0-7][;m]'; then
+	fail "NO_COLOR draws without colour" "colour sequences on the screen"
+else
+	pass "NO_COLOR draws without colour"
+fi
+if printf '%s' "$raw" | grep -q $'\e\\[[0-9;]*7[;m]'; then
+	pass "NO_COLOR still marks the title and the selection (reverse video)"
+else
+	fail "NO_COLOR still marks the title and the selection (reverse video)" "no reverse video on the screen"
+fi
+if printf '%s' "$raw" | LC_ALL=C grep -q $'[\x80-\xff]'; then
+	fail "a non-UTF-8 locale gets ASCII only" "bytes >= 0x80 on the screen"
+else
+	pass "a non-UTF-8 locale gets ASCII only"
+fi
+check_screen "the ASCII screen has its bars and rules" 2 "^CPU \\[\\|" "^NAME"
+tmx send-keys -t "$SESSION:mono" q
+
 done_testing
