@@ -13,7 +13,8 @@
 
 #include "util.h"
 
-const char *const proc_ns_names[PROC_NS_MAX] = {"cgroup", "ipc", "mnt", "net", "pid", "time", "user", "uts"};
+const char *const proc_detail_ns_names[PROC_NS_MAX] = {"cgroup", "ipc",	 "mnt",	 "net",
+						       "pid",	 "time", "user", "uts"};
 
 /* The status keys shown, in display order. */
 static const char *const status_keys[PROC_DETAIL_STATUS_MAX] = {
@@ -199,7 +200,7 @@ static void read_ns(int piddir, uint64_t *ns)
 {
 	for (int i = 0; i < PROC_NS_MAX; i++) {
 		char rel[32], link[64];
-		snprintf(rel, sizeof(rel), "ns/%s", proc_ns_names[i]);
+		snprintf(rel, sizeof(rel), "ns/%s", proc_detail_ns_names[i]);
 		ssize_t n = readlinkat(piddir, rel, link, sizeof(link) - 1);
 		/* A copied tree (the test fixtures) may hold the link's text in a
 		 * plain file instead. */

@@ -25,7 +25,7 @@ enum proc_ns {
 	PROC_NS_MAX
 };
 /* "cgroup", "ipc", "mnt", "net", "pid", "time", "user", "uts": the /proc/PID/ns/ names */
-extern const char *const proc_ns_names[PROC_NS_MAX];
+extern const char *const proc_detail_ns_names[PROC_NS_MAX];
 
 /* The /proc/PID/status lines the screen shows, in this order. */
 #define PROC_DETAIL_STATUS_MAX 16

@@ -11,7 +11,7 @@
 #include "escape.h"
 #include "view_priv.h"
 
-void line_start(struct line *l, struct grid *g, int y, int x, int end)
+void view_line_start(struct view_line *l, struct grid *g, int y, int x, int end)
 {
 	l->g = g;
 	l->y = y;
@@ -20,7 +20,7 @@ void line_start(struct line *l, struct grid *g, int y, int x, int end)
 	l->full = false;
 }
 
-bool line_put(struct line *l, enum style st, const char *s)
+bool view_put(struct view_line *l, enum style st, const char *s)
 {
 	if (l->full)
 		return false;
@@ -33,17 +33,17 @@ bool line_put(struct line *l, enum style st, const char *s)
 	return true;
 }
 
-bool line_putf(struct line *l, enum style st, const char *fmt, ...)
+bool view_putf(struct view_line *l, enum style st, const char *fmt, ...)
 {
 	char buf[512];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	return line_put(l, st, buf);
+	return view_put(l, st, buf);
 }
 
-void line_tab(struct line *l, int x)
+void view_tab(struct view_line *l, int x)
 {
 	if (l->x < x)
 		l->x = x < l->end ? x : l->end;
@@ -59,21 +59,21 @@ char *view_u(char *buf, size_t n, const char *unit)
 	return buf;
 }
 
-enum style sev_style(enum severity s)
+enum style view_sev_style(enum severity s)
 {
 	return s == SEV_CRIT ? STYLE_CRIT : s == SEV_WARN ? STYLE_WARN : STYLE_NORMAL;
 }
 
-enum severity sev_max(enum severity a, enum severity b)
+enum severity view_sev_max(enum severity a, enum severity b)
 {
 	return a > b ? a : b;
 }
 
-enum severity row_severity(const struct snap_row *r)
+enum severity view_row_severity(const struct snap_row *r)
 {
 	enum severity s = SEV_NONE;
 	for (int i = 0; i < COL_MAX; i++)
-		s = sev_max(s, columns[i].severity(r));
+		s = view_sev_max(s, columns[i].severity(r));
 	return s;
 }
 
@@ -103,7 +103,7 @@ void view_title(struct grid *g, const struct view_ctx *c)
 	const struct ui_state *st = c->st;
 	int w = grid_width(g);
 	char tbuf[32], ibuf[16];
-	struct line l;
+	struct view_line l;
 
 	grid_restyle(g, 0, 0, w, STYLE_TITLE);
 
@@ -114,16 +114,16 @@ void view_title(struct grid *g, const struct view_ctx *c)
 	int fw = esc_width(flags, grid_utf8(g)) + (st->paused ? 8 : 0);
 	int fx = w - fw;
 
-	line_start(&l, g, 0, 0, fx - 1);
-	line_put(&l, STYLE_TITLE, "boxtop ");
+	view_line_start(&l, g, 0, 0, fx - 1);
+	view_put(&l, STYLE_TITLE, "boxtop ");
 	if (s) {
-		line_put(&l, STYLE_TITLE, s->host.hostname ? s->host.hostname : "-");
-		line_putf(&l, STYLE_TITLE, "  %s", view_time(s->real_ns, false, tbuf, sizeof(tbuf)));
+		view_put(&l, STYLE_TITLE, s->host.hostname ? s->host.hostname : "-");
+		view_putf(&l, STYLE_TITLE, "  %s", view_time(s->real_ns, false, tbuf, sizeof(tbuf)));
 	}
-	line_putf(&l, STYLE_TITLE, "  every %s", view_interval(st->interval_s, ibuf, sizeof(ibuf)));
+	view_putf(&l, STYLE_TITLE, "  every %s", view_interval(st->interval_s, ibuf, sizeof(ibuf)));
 	if (s) {
-		line_putf(&l, STYLE_TITLE, "  %s", cg_layout_names[s->layout]);
-		line_putf(&l, STYLE_TITLE, "  %zu group%s", s->nrows, s->nrows == 1 ? "" : "s");
+		view_putf(&l, STYLE_TITLE, "  %s", cg_layout_names[s->layout]);
+		view_putf(&l, STYLE_TITLE, "  %zu group%s", s->nrows, s->nrows == 1 ? "" : "s");
 	}
 	if (fx > 0) {
 		int x = fx + grid_text(g, 0, fx, w - fx, STYLE_TITLE, flags);
@@ -136,11 +136,11 @@ void view_status(struct grid *g, const struct view_ctx *c, const char *const *hi
 {
 	const struct ui_state *st = c->st;
 	int y = grid_height(g) - 1, w = grid_width(g);
-	struct line l;
+	struct view_line l;
 
-	line_start(&l, g, y, 0, w);
+	view_line_start(&l, g, y, 0, w);
 	if (st->filter_editing) {
-		line_put(&l, STYLE_KEY, "Filter: ");
+		view_put(&l, STYLE_KEY, "Filter: ");
 		/* Show the end of a long filter: that is where the typing happens. */
 		int avail = w - l.x - 1, fw = esc_width(st->filter, grid_utf8(g));
 		const char *f = st->filter;
@@ -150,9 +150,9 @@ void view_status(struct grid *g, const struct view_ctx *c, const char *const *hi
 			esc_next(&f, end, grid_utf8(g), &u);
 			fw -= u.width;
 		}
-		line_put(&l, STYLE_NORMAL, f);
+		view_put(&l, STYLE_NORMAL, f);
 		grid_set_cursor(g, y, l.x);
-		line_put(&l, STYLE_DIM, "   Enter keep, Esc clear");
+		view_put(&l, STYLE_DIM, "   Enter keep, Esc clear");
 		return;
 	}
 	if (st->message[0]) {
@@ -163,10 +163,10 @@ void view_status(struct grid *g, const struct view_ctx *c, const char *const *hi
 		int need = esc_width(hints[i], grid_utf8(g)) + 1 + esc_width(hints[i + 1], grid_utf8(g));
 		if (l.x + need > w)
 			break;
-		line_put(&l, STYLE_KEY, hints[i]);
-		line_put(&l, STYLE_NORMAL, " ");
-		line_put(&l, STYLE_NORMAL, hints[i + 1]);
-		line_put(&l, STYLE_NORMAL, "  ");
+		view_put(&l, STYLE_KEY, hints[i]);
+		view_put(&l, STYLE_NORMAL, " ");
+		view_put(&l, STYLE_NORMAL, hints[i + 1]);
+		view_put(&l, STYLE_NORMAL, "  ");
 	}
 }
 

@@ -120,39 +120,39 @@ static void proc_cell(const struct view_ctx *c, const struct snap_proc *p, enum 
 static void draw_identity(struct grid *g, int y, const struct snap_row *r)
 {
 	int w = grid_width(g);
-	struct line l;
+	struct view_line l;
 
-	line_start(&l, g, y, 0, w);
-	enum severity sev = sev_max(row_severity(r), columns[COL_VERDICT].severity(r));
-	l.x += grid_text_mid(g, y, 0, w / 2, sev_style(sev), r->name ? r->name : r->cgroup);
-	line_putf(&l, STYLE_DIM, "  %s %s", runtime_names[r->runtime], group_kind_names[r->kind]);
+	view_line_start(&l, g, y, 0, w);
+	enum severity sev = view_sev_max(view_row_severity(r), columns[COL_VERDICT].severity(r));
+	l.x += grid_text_mid(g, y, 0, w / 2, view_sev_style(sev), r->name ? r->name : r->cgroup);
+	view_putf(&l, STYLE_DIM, "  %s %s", runtime_names[r->runtime], group_kind_names[r->kind]);
 	if (r->verdict != VERDICT_NONE) {
-		line_put(&l, STYLE_NORMAL, "  ");
-		line_put(&l, sev_style(columns[COL_VERDICT].severity(r)), verdict_names[r->verdict]);
+		view_put(&l, STYLE_NORMAL, "  ");
+		view_put(&l, view_sev_style(columns[COL_VERDICT].severity(r)), verdict_names[r->verdict]);
 		if (r->verdict_reason) {
-			line_put(&l, STYLE_NORMAL, ": ");
+			view_put(&l, STYLE_NORMAL, ": ");
 			grid_text(g, y, l.x, w - l.x, STYLE_NORMAL, r->verdict_reason);
 		}
 	} else if (r->is_new) {
-		line_put(&l, STYLE_DIM, "  new: rates after one interval");
+		view_put(&l, STYLE_DIM, "  new: rates after one interval");
 	}
 
-	line_start(&l, g, y + 1, 0, w);
-	line_put(&l, STYLE_DIM, "cgroup ");
+	view_line_start(&l, g, y + 1, 0, w);
+	view_put(&l, STYLE_DIM, "cgroup ");
 	grid_text_mid(g, y + 1, l.x, w - l.x, STYLE_NORMAL, r->cgroup);
 
-	line_start(&l, g, y + 2, 0, w);
-	line_put(&l, STYLE_DIM, "id ");
+	view_line_start(&l, g, y + 2, 0, w);
+	view_put(&l, STYLE_DIM, "id ");
 	/* Twelve hex digits name a container to every runtime's CLI. */
-	line_putf(&l, STYLE_NORMAL, "%.12s", r->id ? r->id : "-");
-	line_put(&l, STYLE_DIM, "  image ");
-	if (!line_put(&l, STYLE_NORMAL, r->image ? r->image : "-"))
+	view_putf(&l, STYLE_NORMAL, "%.12s", r->id ? r->id : "-");
+	view_put(&l, STYLE_DIM, "  image ");
+	if (!view_put(&l, STYLE_NORMAL, r->image ? r->image : "-"))
 		l.x += grid_text_mid(g, l.y, l.x, w - l.x, STYLE_NORMAL, r->image);
 	if (r->pod) {
-		line_put(&l, STYLE_DIM, "  pod ");
-		line_put(&l, STYLE_NORMAL, r->pod);
+		view_put(&l, STYLE_DIM, "  pod ");
+		view_put(&l, STYLE_NORMAL, r->pod);
 		if (r->k8s_namespace)
-			line_putf(&l, STYLE_DIM, " in %s", r->k8s_namespace);
+			view_putf(&l, STYLE_DIM, " in %s", r->k8s_namespace);
 	}
 }
 
@@ -191,93 +191,93 @@ static void draw_use(struct grid *g, const struct view_ctx *c, const struct snap
 	int sw = w - 52 > HISTORY_LEN ? HISTORY_LEN : w - 52;
 	int end = sw >= 8 ? w - sw - 1 : w;
 	char a[32], b[32], d[64];
-	struct line l;
+	struct view_line l;
 
-	line_start(&l, g, y, 0, end);
-	line_put(&l, STYLE_HEADER, "CPU");
-	line_tab(&l, 5);
+	view_line_start(&l, g, y, 0, end);
+	view_put(&l, STYLE_HEADER, "CPU");
+	view_tab(&l, 5);
 	if (snap_has(r->cpu.limit_cores))
-		line_putf(&l, STYLE_NORMAL, "%s of %s cores", format_cores(r->cpu.used_cores, a, sizeof(a)),
+		view_putf(&l, STYLE_NORMAL, "%s of %s cores", format_cores(r->cpu.used_cores, a, sizeof(a)),
 			  format_cores(r->cpu.limit_cores, b, sizeof(b)));
 	else
-		line_putf(&l, STYLE_NORMAL, "%s cores", format_cores(r->cpu.used_cores, a, sizeof(a)));
-	line_putf(&l, STYLE_NORMAL, " %s", view_u(format_pct(r->cpu.util_pct, a, sizeof(a)), sizeof(a), "%"));
-	line_putf(&l, sev_style(columns[COL_THROTTLED].severity(r)), "  thr %s",
+		view_putf(&l, STYLE_NORMAL, "%s cores", format_cores(r->cpu.used_cores, a, sizeof(a)));
+	view_putf(&l, STYLE_NORMAL, " %s", view_u(format_pct(r->cpu.util_pct, a, sizeof(a)), sizeof(a), "%"));
+	view_putf(&l, view_sev_style(columns[COL_THROTTLED].severity(r)), "  thr %s",
 		  view_u(format_pct(r->cpu.throttled_pct, a, sizeof(a)), sizeof(a), "%"));
-	line_put(&l, STYLE_NORMAL, "  ");
-	line_put(&l, sev_style(columns[COL_CPU_PSI].severity(r)),
+	view_put(&l, STYLE_NORMAL, "  ");
+	view_put(&l, view_sev_style(columns[COL_CPU_PSI].severity(r)),
 		 psi_pair(r->cpu.psi_some_avg10, r->cpu.psi_full_avg10, d, sizeof(d)));
-	line_putf(&l, STYLE_NORMAL, "  delay %s",
+	view_putf(&l, STYLE_NORMAL, "  delay %s",
 		  view_u(format_pct(r->cpu.run_delay_pct, a, sizeof(a)), sizeof(a), "%"));
 	if (sw >= 8)
 		spark(g, c, r, y, w - sw, sw, HIST_CPU_CORES, r->cpu.limit_cores);
 	y++;
 
-	line_start(&l, g, y, 0, end);
-	line_put(&l, STYLE_HEADER, "MEM");
-	line_tab(&l, 5);
+	view_line_start(&l, g, y, 0, end);
+	view_put(&l, STYLE_HEADER, "MEM");
+	view_tab(&l, 5);
 	if (snap_has(r->mem.limit_bytes))
-		line_putf(&l, STYLE_NORMAL, "%s of %s", format_bytes(r->mem.working_set_bytes, a, sizeof(a)),
+		view_putf(&l, STYLE_NORMAL, "%s of %s", format_bytes(r->mem.working_set_bytes, a, sizeof(a)),
 			  format_bytes(r->mem.limit_bytes, b, sizeof(b)));
 	else
-		line_putf(&l, STYLE_NORMAL, "%s", format_bytes(r->mem.working_set_bytes, a, sizeof(a)));
-	line_putf(&l, sev_style(columns[COL_MEM_PCT].severity(r)), " %s",
+		view_putf(&l, STYLE_NORMAL, "%s", format_bytes(r->mem.working_set_bytes, a, sizeof(a)));
+	view_putf(&l, view_sev_style(columns[COL_MEM_PCT].severity(r)), " %s",
 		  view_u(format_pct(r->mem.util_pct, a, sizeof(a)), sizeof(a), "%"));
-	line_put(&l, STYLE_NORMAL, "  ");
-	line_put(&l, sev_style(columns[COL_MEM_PSI].severity(r)),
+	view_put(&l, STYLE_NORMAL, "  ");
+	view_put(&l, view_sev_style(columns[COL_MEM_PSI].severity(r)),
 		 psi_pair(r->mem.psi_some_avg10, r->mem.psi_full_avg10, d, sizeof(d)));
 	columns[COL_OOM].format(r, a, sizeof(a));
-	line_putf(&l, sev_style(columns[COL_OOM].severity(r)), "  oom %s", a);
+	view_putf(&l, view_sev_style(columns[COL_OOM].severity(r)), "  oom %s", a);
 	if (snap_has(r->mem.high_events_delta) && r->mem.high_events_delta > 0)
-		line_putf(&l, STYLE_WARN, "  high +%s", format_count(r->mem.high_events_delta, a, sizeof(a)));
+		view_putf(&l, STYLE_WARN, "  high +%s", format_count(r->mem.high_events_delta, a, sizeof(a)));
 	if (sw >= 8)
 		spark(g, c, r, y, w - sw, sw, HIST_MEM_BYTES, r->mem.limit_bytes);
 	y++;
 
-	line_start(&l, g, y, 0, end);
-	line_put(&l, STYLE_HEADER, "IO");
-	line_tab(&l, 5);
-	line_putf(&l, STYLE_NORMAL, "r %s w %s",
+	view_line_start(&l, g, y, 0, end);
+	view_put(&l, STYLE_HEADER, "IO");
+	view_tab(&l, 5);
+	view_putf(&l, STYLE_NORMAL, "r %s w %s",
 		  view_u(format_rate(r->io.read_bps, a, sizeof(a)), sizeof(a), "/s"),
 		  view_u(format_rate(r->io.write_bps, b, sizeof(b)), sizeof(b), "/s"));
-	line_put(&l, STYLE_NORMAL, "  ");
-	line_put(&l, sev_style(columns[COL_IO_PSI].severity(r)),
+	view_put(&l, STYLE_NORMAL, "  ");
+	view_put(&l, view_sev_style(columns[COL_IO_PSI].severity(r)),
 		 psi_pair(r->io.psi_some_avg10, r->io.psi_full_avg10, d, sizeof(d)));
-	line_putf(&l, STYLE_NORMAL, "  iops %s/%s", format_count(r->io.read_iops, a, sizeof(a)),
+	view_putf(&l, STYLE_NORMAL, "  iops %s/%s", format_count(r->io.read_iops, a, sizeof(a)),
 		  format_count(r->io.write_iops, b, sizeof(b)));
 	if (sw >= 8)
 		spark(g, c, r, y, w - sw, sw, HIST_IO_BPS, NAN);
 	y++;
 
-	line_start(&l, g, y, 0, end);
-	line_put(&l, STYLE_HEADER, "NET");
-	line_tab(&l, 5);
-	line_putf(&l, STYLE_NORMAL, "rx %s tx %s",
+	view_line_start(&l, g, y, 0, end);
+	view_put(&l, STYLE_HEADER, "NET");
+	view_tab(&l, 5);
+	view_putf(&l, STYLE_NORMAL, "rx %s tx %s",
 		  view_u(format_rate(r->net.rx_bps, a, sizeof(a)), sizeof(a), "/s"),
 		  view_u(format_rate(r->net.tx_bps, b, sizeof(b)), sizeof(b), "/s"));
 	columns[COL_NET_ERR].format(r, a, sizeof(a));
-	line_putf(&l, sev_style(columns[COL_NET_ERR].severity(r)), "  drop+err %s",
+	view_putf(&l, view_sev_style(columns[COL_NET_ERR].severity(r)), "  drop+err %s",
 		  view_u(a, sizeof(a), "/s"));
-	line_putf(&l, STYLE_NORMAL, "  retrans %s",
+	view_putf(&l, STYLE_NORMAL, "  retrans %s",
 		  view_u(format_count(r->net.tcp_retrans_per_s, a, sizeof(a)), sizeof(a), "/s"));
 	if (r->net.shared)
-		line_put(&l, STYLE_DIM, "  (shared netns)");
+		view_put(&l, STYLE_DIM, "  (shared netns)");
 	if (sw >= 8)
 		spark(g, c, r, y, w - sw, sw, HIST_NET_BPS, NAN);
 	y++;
 
-	line_start(&l, g, y, 0, end);
-	line_put(&l, STYLE_HEADER, "PIDS");
-	line_tab(&l, 5);
+	view_line_start(&l, g, y, 0, end);
+	view_put(&l, STYLE_HEADER, "PIDS");
+	view_tab(&l, 5);
 	columns[COL_PIDS].format(r, a, sizeof(a));
-	line_put(&l, sev_style(columns[COL_PIDS].severity(r)), a);
+	view_put(&l, view_sev_style(columns[COL_PIDS].severity(r)), a);
 	if (snap_has(r->pids.fork_failures) && r->pids.fork_failures > 0)
-		line_putf(&l, STYLE_CRIT, "  fork failures +%s",
+		view_putf(&l, STYLE_CRIT, "  fork failures +%s",
 			  format_count(r->pids.fork_failures, b, sizeof(b)));
 	else
-		line_put(&l, STYLE_NORMAL, "  fork failures 0");
+		view_put(&l, STYLE_NORMAL, "  fork failures 0");
 	if (snap_has(r->pids.fork_failures_total) && r->pids.fork_failures_total > 0)
-		line_putf(&l, STYLE_NORMAL, " (%s since start)",
+		view_putf(&l, STYLE_NORMAL, " (%s since start)",
 			  format_count(r->pids.fork_failures_total, b, sizeof(b)));
 	if (sw >= 8)
 		spark(g, c, r, y, w - sw, sw, HIST_PIDS, r->pids.max);
@@ -374,9 +374,9 @@ static void draw_hot(struct grid *g, const struct view_ctx *c, const struct snap
 	for (int i = 0; i < rows && top + (size_t)i < r->nhot; i++) {
 		const struct snap_hot *hp = &r->hot[top + (size_t)i];
 		char a[16], b[16], n[16];
-		struct line l;
-		line_start(&l, g, y + i, 0, w);
-		line_putf(&l, STYLE_NORMAL, "%6s  %6s  %7s  ", format_pct(hp->self_pct, a, sizeof(a)),
+		struct view_line l;
+		view_line_start(&l, g, y + i, 0, w);
+		view_putf(&l, STYLE_NORMAL, "%6s  %6s  %7s  ", format_pct(hp->self_pct, a, sizeof(a)),
 			  format_pct(hp->total_pct, b, sizeof(b)),
 			  format_count((double)hp->samples, n, sizeof(n)));
 		int used = grid_text(g, y + i, l.x, w - l.x, STYLE_NORMAL, hp->function ? hp->function : "?");

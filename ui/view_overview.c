@@ -33,81 +33,82 @@ static int draw_host(struct grid *g, const struct snapshot *s, int y, bool compa
 	int bw = w / 4 < 20 ? 20 : w / 4 > 40 ? 40 : w / 4;
 	int x1 = 4 + bw + 1, x2 = x1 + 15, x3 = x2 + 13, x4 = x3 + 13;
 	char a[32], b[32], buf[64];
-	struct line l;
+	struct view_line l;
 
 	columns_host_row(h, &hr);
 
 	/* CPU: all CPUs busy; PSI; runnable tasks against CPUs. */
-	line_start(&l, g, y, 0, w);
-	line_put(&l, STYLE_HEADER, "CPU");
+	view_line_start(&l, g, y, 0, w);
+	view_put(&l, STYLE_HEADER, "CPU");
 	view_bar(g, y, 4, bw, h->cpu.util_pct, STYLE_GOOD);
-	line_tab(&l, x1);
-	line_put(&l, sev_style(columns[COL_CPU_PSI].severity(&hr)),
+	view_tab(&l, x1);
+	view_put(&l, view_sev_style(columns[COL_CPU_PSI].severity(&hr)),
 		 psi_pair(h->cpu.psi_some_avg10, h->cpu.psi_full_avg10, buf, sizeof(buf)));
-	line_tab(&l, x2);
+	view_tab(&l, x2);
 	bool queued = snap_has(h->run_queue) && h->ncpus && h->run_queue > h->ncpus;
-	line_putf(&l, queued ? STYLE_WARN : STYLE_NORMAL, "runq %s/%u",
+	view_putf(&l, queued ? STYLE_WARN : STYLE_NORMAL, "runq %s/%u",
 		  format_count(h->run_queue, a, sizeof(a)), h->ncpus);
-	line_tab(&l, x3);
+	view_tab(&l, x3);
 	if (snap_has(h->load1))
-		line_putf(&l, STYLE_NORMAL, "load %.2f", h->load1);
+		view_putf(&l, STYLE_NORMAL, "load %.2f", h->load1);
 	else
-		line_put(&l, STYLE_DIM, "load -");
-	line_tab(&l, x4);
-	line_putf(&l, STYLE_NORMAL, "steal %s",
+		view_put(&l, STYLE_DIM, "load -");
+	view_tab(&l, x4);
+	view_putf(&l, STYLE_NORMAL, "steal %s",
 		  view_u(format_pct(h->steal_pct, a, sizeof(a)), sizeof(a), "%"));
 	y++;
 
 	/* Memory: used of total; PSI; OOM kills in the interval. */
-	line_start(&l, g, y, 0, w);
-	line_put(&l, STYLE_HEADER, "MEM");
+	view_line_start(&l, g, y, 0, w);
+	view_put(&l, STYLE_HEADER, "MEM");
 	view_bar(g, y, 4, bw, h->mem.util_pct,
-		 sev_style(columns[COL_MEM_PCT].severity(&hr)) == STYLE_NORMAL ? STYLE_GOOD : STYLE_WARN);
-	line_tab(&l, x1);
-	line_put(&l, sev_style(columns[COL_MEM_PSI].severity(&hr)),
+		 view_sev_style(columns[COL_MEM_PCT].severity(&hr)) == STYLE_NORMAL ? STYLE_GOOD
+										    : STYLE_WARN);
+	view_tab(&l, x1);
+	view_put(&l, view_sev_style(columns[COL_MEM_PSI].severity(&hr)),
 		 psi_pair(h->mem.psi_some_avg10, h->mem.psi_full_avg10, buf, sizeof(buf)));
-	line_tab(&l, x2);
+	view_tab(&l, x2);
 	/* Kills in the interval only: the total since boot is not news. */
 	if (snap_has(h->oom_kills_delta) && h->oom_kills_delta > 0)
-		line_putf(&l, STYLE_CRIT, "oom +%s", format_count(h->oom_kills_delta, a, sizeof(a)));
+		view_putf(&l, STYLE_CRIT, "oom +%s", format_count(h->oom_kills_delta, a, sizeof(a)));
 	else
-		line_putf(&l, STYLE_NORMAL, "oom %s", snap_has(h->oom_kills_delta) ? "0" : "-");
-	line_tab(&l, x3);
-	line_putf(&l, STYLE_NORMAL, "used %s", format_bytes(h->mem.used_bytes, a, sizeof(a)));
-	line_tab(&l, x4);
-	line_putf(&l, STYLE_NORMAL, "swap %s", format_bytes(h->mem.swap_bytes, a, sizeof(a)));
+		view_putf(&l, STYLE_NORMAL, "oom %s", snap_has(h->oom_kills_delta) ? "0" : "-");
+	view_tab(&l, x3);
+	view_putf(&l, STYLE_NORMAL, "used %s", format_bytes(h->mem.used_bytes, a, sizeof(a)));
+	view_tab(&l, x4);
+	view_putf(&l, STYLE_NORMAL, "swap %s", format_bytes(h->mem.swap_bytes, a, sizeof(a)));
 	y++;
 	if (compact)
 		return y;
 
 	/* Block I/O: throughput (no capacity to be a % of); PSI; iowait. */
-	line_start(&l, g, y, 0, w);
-	line_put(&l, STYLE_HEADER, "IO");
-	line_tab(&l, 4);
-	line_putf(&l, STYLE_NORMAL, "r %s w %s",
+	view_line_start(&l, g, y, 0, w);
+	view_put(&l, STYLE_HEADER, "IO");
+	view_tab(&l, 4);
+	view_putf(&l, STYLE_NORMAL, "r %s w %s",
 		  view_u(format_rate(h->io.read_bps, a, sizeof(a)), sizeof(a), "/s"),
 		  view_u(format_rate(h->io.write_bps, b, sizeof(b)), sizeof(b), "/s"));
-	line_tab(&l, x1);
-	line_put(&l, sev_style(columns[COL_IO_PSI].severity(&hr)),
+	view_tab(&l, x1);
+	view_put(&l, view_sev_style(columns[COL_IO_PSI].severity(&hr)),
 		 psi_pair(h->io.psi_some_avg10, h->io.psi_full_avg10, buf, sizeof(buf)));
-	line_tab(&l, x2);
-	line_putf(&l, STYLE_NORMAL, "iowait %s",
+	view_tab(&l, x2);
+	view_putf(&l, STYLE_NORMAL, "iowait %s",
 		  view_u(format_pct(h->iowait_pct, a, sizeof(a)), sizeof(a), "%"));
 	y++;
 
 	/* Network of the host's namespace: throughput; drops and errors. */
-	line_start(&l, g, y, 0, w);
-	line_put(&l, STYLE_HEADER, "NET");
-	line_tab(&l, 4);
-	line_putf(&l, STYLE_NORMAL, "rx %s tx %s",
+	view_line_start(&l, g, y, 0, w);
+	view_put(&l, STYLE_HEADER, "NET");
+	view_tab(&l, 4);
+	view_putf(&l, STYLE_NORMAL, "rx %s tx %s",
 		  view_u(format_rate(h->net.rx_bps, a, sizeof(a)), sizeof(a), "/s"),
 		  view_u(format_rate(h->net.tx_bps, b, sizeof(b)), sizeof(b), "/s"));
-	line_tab(&l, x1);
+	view_tab(&l, x1);
 	columns[COL_NET_ERR].format(&hr, a, sizeof(a));
-	line_putf(&l, sev_style(columns[COL_NET_ERR].severity(&hr)), "drop+err %s",
+	view_putf(&l, view_sev_style(columns[COL_NET_ERR].severity(&hr)), "drop+err %s",
 		  view_u(a, sizeof(a), "/s"));
-	line_tab(&l, x2);
-	line_putf(&l, STYLE_NORMAL, "retrans %s",
+	view_tab(&l, x2);
+	view_putf(&l, STYLE_NORMAL, "retrans %s",
 		  view_u(format_count(h->net.tcp_retrans_per_s, a, sizeof(a)), sizeof(a), "/s"));
 	return y + 1;
 }
@@ -161,11 +162,11 @@ static void draw_row(struct grid *g, int y, const struct snap_row *r, const enum
 		const struct column *col = &columns[ids[i]];
 		char buf[128];
 		col->format(r, buf, sizeof(buf));
-		enum style s = sev_style(col->severity(r));
+		enum style s = view_sev_style(col->severity(r));
 		if (ids[i] == COL_NAME)
 			/* The name carries the row's worst severity, so a figure
 			 * dropped on a narrow screen still marks its row. */
-			grid_text_mid(g, y, x, widths[i], sev_style(row_severity(r)), buf);
+			grid_text_mid(g, y, x, widths[i], view_sev_style(view_row_severity(r)), buf);
 		else if (strcmp(buf, "-") == 0)
 			grid_text_right(g, y, x, widths[i], STYLE_DIM, buf);
 		else if (col->left)
@@ -178,19 +179,19 @@ static void draw_row(struct grid *g, int y, const struct snap_row *r, const enum
 
 static void draw_worst(struct grid *g, int y, const struct snapshot *s)
 {
-	struct line l;
-	line_start(&l, g, y, 0, grid_width(g));
+	struct view_line l;
+	view_line_start(&l, g, y, 0, grid_width(g));
 	if (!isfinite(s->interval_s)) {
-		line_put(&l, STYLE_DIM, "first sample: rates and verdicts after one interval");
+		view_put(&l, STYLE_DIM, "first sample: rates and verdicts after one interval");
 		return;
 	}
 	if (s->worst_row < 0 || (size_t)s->worst_row >= s->nrows) {
-		line_put(&l, STYLE_DIM, "worst first: nothing saturated or failing in the interval");
+		view_put(&l, STYLE_DIM, "worst first: nothing saturated or failing in the interval");
 		return;
 	}
 	const struct snap_row *r = &s->rows[s->worst_row];
-	enum style st = sev_style(sev_max(row_severity(r), columns[COL_VERDICT].severity(r)));
-	line_put(&l, STYLE_DIM, "worst first: ");
+	enum style st = view_sev_style(view_sev_max(view_row_severity(r), columns[COL_VERDICT].severity(r)));
+	view_put(&l, STYLE_DIM, "worst first: ");
 	/* Shorten the name rather than lose the resource and the reason. */
 	int room = grid_width(g) - l.x - 8 - (s->worst_resource ? (int)strlen(s->worst_resource) : 0);
 	l.x += grid_text_mid(g, y, l.x,
@@ -199,9 +200,9 @@ static void draw_worst(struct grid *g, int y, const struct snapshot *s)
 					 : room,
 			     st, r->name ? r->name : r->cgroup);
 	if (s->worst_resource)
-		line_putf(&l, st, "  %s", s->worst_resource);
+		view_putf(&l, st, "  %s", s->worst_resource);
 	if (r->verdict_reason && r->verdict_reason[0]) {
-		line_put(&l, STYLE_DIM, ": ");
+		view_put(&l, STYLE_DIM, ": ");
 		grid_text(g, y, l.x, l.end - l.x, STYLE_NORMAL, r->verdict_reason);
 	}
 }

@@ -14,26 +14,27 @@
 /* Writes fields left to right on one row up to column END; a field that
  * does not fit whole is left out with everything after it, so a narrow
  * screen loses whole figures, never halves of them. */
-struct line {
+struct view_line {
 	struct grid *g;
 	int y, x, end;
 	bool full;
 };
 
-void line_start(struct line *l, struct grid *g, int y, int x, int end);
-bool line_put(struct line *l, enum style st, const char *s);
-bool line_putf(struct line *l, enum style st, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+void view_line_start(struct view_line *l, struct grid *g, int y, int x, int end);
+bool view_put(struct view_line *l, enum style st, const char *s);
+bool view_putf(struct view_line *l, enum style st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 /* Advances to column X, or one column when already at or past it. */
-void line_tab(struct line *l, int x);
+void view_tab(struct view_line *l, int x);
 
 /* Appends UNIT ("%", "/s") to the figure in BUF unless it is absent ("-"):
  * "- %" would read as a value. Returns BUF. */
 char *view_u(char *buf, size_t n, const char *unit);
 
-enum style sev_style(enum severity s);
-enum severity sev_max(enum severity a, enum severity b);
+enum style view_sev_style(enum severity s);
+enum severity view_sev_max(enum severity a, enum severity b);
 /* The worst severity over every column of R, shown or not. */
-enum severity row_severity(const struct snap_row *r);
+enum severity view_row_severity(const struct snap_row *r);
 
 /* "HH:MM:SS" (or "YYYY-mm-dd HH:MM:SS" with DATE) in local time. */
 char *view_time(uint64_t real_ns, bool date, char *buf, size_t n);

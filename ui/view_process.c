@@ -86,52 +86,52 @@ static int draw_detail(struct grid *t, const struct view_ctx *c, int y)
 	const struct proc_detail *d = c->detail;
 	int w = grid_width(t);
 	char a[32], b[32], e[32], f[32];
-	struct line l;
+	struct view_line l;
 
 	view_rule(t, y++, STYLE_HEADER, "memory (smaps_rollup)");
 	if (d->smaps_err) {
 		grid_textf(t, y++, 0, w, STYLE_DIM, "smaps_rollup not readable: %s", strerror(-d->smaps_err));
 	} else {
-		line_start(&l, t, y++, 0, w);
-		line_putf(&l, STYLE_NORMAL, "RSS %s", format_bytes(bytes_of(d->rss), a, sizeof(a)));
-		line_putf(&l, STYLE_NORMAL, "   PSS %s", format_bytes(bytes_of(d->pss), a, sizeof(a)));
-		line_putf(&l, STYLE_DIM, " (anon %s, file %s, shmem %s)",
+		view_line_start(&l, t, y++, 0, w);
+		view_putf(&l, STYLE_NORMAL, "RSS %s", format_bytes(bytes_of(d->rss), a, sizeof(a)));
+		view_putf(&l, STYLE_NORMAL, "   PSS %s", format_bytes(bytes_of(d->pss), a, sizeof(a)));
+		view_putf(&l, STYLE_DIM, " (anon %s, file %s, shmem %s)",
 			  format_bytes(bytes_of(d->pss_anon), a, sizeof(a)),
 			  format_bytes(bytes_of(d->pss_file), b, sizeof(b)),
 			  format_bytes(bytes_of(d->pss_shmem), e, sizeof(e)));
-		line_putf(&l, STYLE_NORMAL, "   swap %s", format_bytes(bytes_of(d->swap), a, sizeof(a)));
-		line_start(&l, t, y++, 0, w);
+		view_putf(&l, STYLE_NORMAL, "   swap %s", format_bytes(bytes_of(d->swap), a, sizeof(a)));
+		view_line_start(&l, t, y++, 0, w);
 		double priv = bytes_of(d->private_clean) + bytes_of(d->private_dirty);
 		double shared = bytes_of(d->shared_clean) + bytes_of(d->shared_dirty);
-		line_putf(&l, STYLE_NORMAL, "private %s", format_bytes(priv, a, sizeof(a)));
-		line_putf(&l, STYLE_DIM, " (clean %s, dirty %s)",
+		view_putf(&l, STYLE_NORMAL, "private %s", format_bytes(priv, a, sizeof(a)));
+		view_putf(&l, STYLE_DIM, " (clean %s, dirty %s)",
 			  format_bytes(bytes_of(d->private_clean), a, sizeof(a)),
 			  format_bytes(bytes_of(d->private_dirty), b, sizeof(b)));
-		line_putf(&l, STYLE_NORMAL, "   shared %s", format_bytes(shared, a, sizeof(a)));
-		line_putf(&l, STYLE_DIM, " (clean %s, dirty %s)",
+		view_putf(&l, STYLE_NORMAL, "   shared %s", format_bytes(shared, a, sizeof(a)));
+		view_putf(&l, STYLE_DIM, " (clean %s, dirty %s)",
 			  format_bytes(bytes_of(d->shared_clean), e, sizeof(e)),
 			  format_bytes(bytes_of(d->shared_dirty), f, sizeof(f)));
 	}
 
 	view_rule(t, y++, STYLE_HEADER, "scheduling (schedstat)");
-	line_start(&l, t, y++, 0, w);
-	line_putf(&l, STYLE_NORMAL, "on CPU %s", duration(d->sched_run_ns, a, sizeof(a)));
-	line_putf(&l, STYLE_NORMAL, "   waited on a run queue %s", duration(d->sched_wait_ns, a, sizeof(a)));
-	line_putf(&l, STYLE_NORMAL, "   timeslices %s",
+	view_line_start(&l, t, y++, 0, w);
+	view_putf(&l, STYLE_NORMAL, "on CPU %s", duration(d->sched_run_ns, a, sizeof(a)));
+	view_putf(&l, STYLE_NORMAL, "   waited on a run queue %s", duration(d->sched_wait_ns, a, sizeof(a)));
+	view_putf(&l, STYLE_NORMAL, "   timeslices %s",
 		  format_count(d->sched_slices == VAL_NONE ? NAN : (double)d->sched_slices, a, sizeof(a)));
 
 	view_rule(t, y++, STYLE_HEADER, "files");
-	line_start(&l, t, y++, 0, w);
+	view_line_start(&l, t, y++, 0, w);
 	bool near = d->fds != VAL_NONE && d->fd_soft != VAL_NONE && d->fds * 10 >= d->fd_soft * 9;
-	line_putf(&l, near ? STYLE_WARN : STYLE_NORMAL, "open fds %s",
+	view_putf(&l, near ? STYLE_WARN : STYLE_NORMAL, "open fds %s",
 		  d->fds == VAL_NONE ? "-" : format_count((double)d->fds, a, sizeof(a)));
 	if (d->limits_err) {
-		line_putf(&l, STYLE_DIM, "  (limits not readable: %s)", strerror(-d->limits_err));
+		view_putf(&l, STYLE_DIM, "  (limits not readable: %s)", strerror(-d->limits_err));
 	} else {
-		line_putf(&l, STYLE_NORMAL, " of %s",
+		view_putf(&l, STYLE_NORMAL, " of %s",
 			  d->fd_soft == VAL_NONE ? "unlimited"
 						 : format_count((double)d->fd_soft, a, sizeof(a)));
-		line_putf(&l, STYLE_DIM, " (hard %s)",
+		view_putf(&l, STYLE_DIM, " (hard %s)",
 			  d->fd_hard == VAL_NONE ? "unlimited"
 						 : format_count((double)d->fd_hard, a, sizeof(a)));
 	}
@@ -142,7 +142,7 @@ static int draw_detail(struct grid *t, const struct view_ctx *c, int y)
 		int col = i % per, x = col * 26;
 		if (i && !col)
 			y++;
-		grid_textf(t, y, x, 7, STYLE_DIM, "%s", proc_ns_names[i]);
+		grid_textf(t, y, x, 7, STYLE_DIM, "%s", proc_detail_ns_names[i]);
 		if (!d->ns[i]) {
 			grid_text(t, y, x + 7, 18, STYLE_DIM, "-");
 			continue;
@@ -189,7 +189,7 @@ void view_process(struct grid *g, const struct view_ctx *c, struct ui_layout *la
 	const struct ui_state *st = c->st;
 	int w = grid_width(g), h = grid_height(g);
 	char a[32], b[32], e[32], user[64];
-	struct line l;
+	struct view_line l;
 
 	view_title(g, c);
 	view_status(g, c, hints);
@@ -204,35 +204,35 @@ void view_process(struct grid *g, const struct view_ctx *c, struct ui_layout *la
 
 	struct grid *t = grid_new(w, TEXT_ROWS, grid_utf8(g));
 	int y = 0;
-	line_start(&l, t, y++, 0, w);
-	line_putf(&l, STYLE_HEADER, "PID %d", (int)p->pid);
+	view_line_start(&l, t, y++, 0, w);
+	view_putf(&l, STYLE_HEADER, "PID %d", (int)p->pid);
 	if (p->nspid > 0)
-		line_putf(&l, STYLE_NORMAL, "  (%d in the container)", (int)p->nspid);
-	line_putf(&l, STYLE_NORMAL, "  ppid %d  state %c  threads %u", (int)p->ppid,
+		view_putf(&l, STYLE_NORMAL, "  (%d in the container)", (int)p->nspid);
+	view_putf(&l, STYLE_NORMAL, "  ppid %d  state %c  threads %u", (int)p->ppid,
 		  p->state ? p->state : '?', (unsigned)p->threads);
 	if (c->user_name && c->user_name(p->uid, user, sizeof(user)))
-		line_putf(&l, STYLE_NORMAL, "  user %s", user);
+		view_putf(&l, STYLE_NORMAL, "  user %s", user);
 	else
-		line_putf(&l, STYLE_NORMAL, "  uid %u", (unsigned)p->uid);
-	line_start(&l, t, y, 0, w);
-	line_put(&l, STYLE_DIM, "comm ");
-	line_put(&l, STYLE_NORMAL, p->comm ? p->comm : "?");
-	line_put(&l, STYLE_DIM, "  in ");
+		view_putf(&l, STYLE_NORMAL, "  uid %u", (unsigned)p->uid);
+	view_line_start(&l, t, y, 0, w);
+	view_put(&l, STYLE_DIM, "comm ");
+	view_put(&l, STYLE_NORMAL, p->comm ? p->comm : "?");
+	view_put(&l, STYLE_DIM, "  in ");
 	grid_text_mid(t, y++, l.x, w - l.x, STYLE_NORMAL, r->name ? r->name : r->cgroup);
-	line_start(&l, t, y, 0, w);
-	line_put(&l, STYLE_DIM, "cmdline ");
+	view_line_start(&l, t, y, 0, w);
+	view_put(&l, STYLE_DIM, "cmdline ");
 	y += wrap(t, y, l.x, w - l.x, 4, STYLE_NORMAL,
 		  p->cmdline && p->cmdline[0] ? p->cmdline : "(none: a kernel thread or a zombie)");
 
-	line_start(&l, t, y++, 0, w);
-	line_putf(&l, STYLE_NORMAL, "CPU %s%% of a core", format_pct(p->cpu_pct, a, sizeof(a)));
-	line_putf(&l, STYLE_NORMAL, "   run-queue delay %s",
+	view_line_start(&l, t, y++, 0, w);
+	view_putf(&l, STYLE_NORMAL, "CPU %s%% of a core", format_pct(p->cpu_pct, a, sizeof(a)));
+	view_putf(&l, STYLE_NORMAL, "   run-queue delay %s",
 		  view_u(format_pct(p->run_delay_pct, a, sizeof(a)), sizeof(a), "%"));
-	line_putf(&l, STYLE_NORMAL, "   nonvoluntary switches %s",
+	view_putf(&l, STYLE_NORMAL, "   nonvoluntary switches %s",
 		  view_u(format_count(p->nonvol_ctxsw_per_s, a, sizeof(a)), sizeof(a), "/s"));
-	line_putf(&l, STYLE_NORMAL, "   major faults %s",
+	view_putf(&l, STYLE_NORMAL, "   major faults %s",
 		  view_u(format_count(p->major_faults_per_s, b, sizeof(b)), sizeof(b), "/s"));
-	line_putf(&l, STYLE_NORMAL, "   RSS %s", format_bytes(p->rss_bytes, e, sizeof(e)));
+	view_putf(&l, STYLE_NORMAL, "   RSS %s", format_bytes(p->rss_bytes, e, sizeof(e)));
 
 	if (c->detail && c->detail->pid == p->pid && !c->detail_err)
 		y = draw_detail(t, c, y);
