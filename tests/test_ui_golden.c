@@ -295,6 +295,28 @@ static void container_cases(const struct fixture *fx)
 	scene_check(&sc, "process-scrolled-80x24", false);
 	scene_close(&sc);
 
+	/* The hot functions pane as the profiler fills it (the captures have
+	 * no profile, so the list is made here; snapshot_free leaves it be). */
+	static const struct snap_hot hot[] = {
+	    {"busy_loop", "/bin/busybox", 61.5, 92.0, 1843, 2380},
+	    {"hush_main", "/bin/busybox", 18.25, 30.5, 547, 2380},
+	    {"__x64_sys_getpid", "[kernel]", 7.0, 7.0, 210, 2380},
+	    {"\x1b[31mevil_symbol", NULL, 0.4, 0.4, 12, 2380},
+	};
+	scene_open(&sc, fx, 80, 30, true, NULL, SORT_CPU);
+	struct snap_row *hr = find_name(&sc, "web-throttled");
+	if (hr) {
+		hr->hot = (struct snap_hot *)hot;
+		hr->nhot = ARRAY_SIZE(hot);
+		sc.snap->profiler_status = NULL;
+		select_cgroup(&sc, hr->cgroup);
+	}
+	press(&sc, KEYC_ENTER, 0);
+	press(&sc, KEYC_TAB, 0);
+	press(&sc, KEYC_DOWN, 0);
+	scene_check(&sc, "container-hot-list-80x30", false);
+	scene_close(&sc);
+
 	/* The container goes away while its screen is open. */
 	scene_open(&sc, fx, 80, 24, true, NULL, SORT_CPU);
 	select_name(&sc, "fork-capped");
