@@ -29,7 +29,8 @@ static void jw_key(struct jw *w, const char *key)
 {
 	if (w->need_comma)
 		strbuf_puts(w->sb, ",");
-	jw_newline(w);
+	if (w->depth > 0)
+		jw_newline(w);
 	if (key) {
 		json_out_string(w->sb, key);
 		strbuf_puts(w->sb, w->pretty ? ": " : ":");

@@ -290,6 +290,7 @@ int main(int argc, char **argv)
 		status = run_batch(&o, col);
 	} else {
 		struct ui_config ui = {o.interval_s, o.sort, o.sort_reverse, o.filter, o.root, o.snapshot_dir};
+		status = 0;
 		if (ui_run(&ui, col, &err) < 0) {
 			fprintf(stderr, "boxtop: %s\n", err);
 			status = 1;
