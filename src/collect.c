@@ -46,6 +46,8 @@ struct collector {
 	char *root;
 	bool with_procs;
 	bool live_root; /* the root is "/": our own process is in the tree */
+	struct profiler *profiler;
+	char *profiler_status;
 	int procfd;
 	struct cg_mounts *mounts;
 	struct runtime_meta *meta;
@@ -103,6 +105,8 @@ struct collector *collector_new(const struct collector_opts *opts, const char **
 	c->root = xstrdup(root);
 	c->with_procs = opts->with_procs;
 	c->live_root = strcmp(root, "/") == 0;
+	c->profiler = opts->profiler;
+	c->profiler_status = opts->profiler_status ? xstrdup(opts->profiler_status) : NULL;
 	c->fd_budget = descriptor_budget();
 	c->procfd = procfd;
 	c->mounts = mounts;
@@ -112,9 +116,11 @@ struct collector *collector_new(const struct collector_opts *opts, const char **
 
 static void close_dirs(struct cg_dirs *d);
 
+static size_t dirs_nfds(const struct cg_dirs *d);
+
 static void group_cache_clear(struct collector *c, struct group_cache *gc)
 {
-	c->fds_used -= cg_files_nfds(gc->dirs.files);
+	c->fds_used -= cg_files_nfds(gc->dirs.files) + dirs_nfds(&gc->dirs);
 	cg_files_free(gc->dirs.files);
 	gc->dirs.files = NULL;
 	close_dirs(&gc->dirs);
@@ -131,6 +137,7 @@ void collector_free(struct collector *c)
 	runtime_meta_free(c->meta);
 	cg_mounts_free(c->mounts);
 	close(c->procfd);
+	free(c->profiler_status);
 	free(c->root);
 	free(c);
 }
@@ -208,7 +215,8 @@ static struct group_cache *group_dirs(struct collector *c, const struct cg_node 
 	}
 	open_dirs(c, node->path, tmp);
 	/* Room for the directories and about twenty files. */
-	if (c->fds_used + dirs_nfds(tmp) + 24 > c->fd_budget)
+	size_t ndirs = dirs_nfds(tmp);
+	if (ndirs == 0 || c->fds_used + ndirs + 24 > c->fd_budget)
 		return NULL;
 	c->cache = xrealloc(c->cache, (c->ncache + 1) * sizeof(*c->cache));
 	struct group_cache *gc = &c->cache[lo];
@@ -403,10 +411,10 @@ static bool collect_group(struct collector *c, const struct cg_node *node, struc
 	size_t nfds = cg_files_nfds(d->files);
 	cg_counters_init(&g->c);
 	int r = cgroup_read_counters(d, layout, &g->c);
-	if (gc)
-		c->fds_used += cg_files_nfds(d->files) - nfds;
 	if (r < 0) {
-		if (!gc)
+		if (gc)
+			c->fds_used += cg_files_nfds(d->files) - nfds;
+		else
 			close_dirs(&tmp);
 		return false;
 	}
@@ -423,7 +431,9 @@ static bool collect_group(struct collector *c, const struct cg_node *node, struc
 	int pfd = procs_dir(c, d);
 	if (pfd >= 0)
 		collect_pids(pfd, d->files, 0, &pids, &npids, &cap);
-	if (!gc)
+	if (gc)
+		c->fds_used += cg_files_nfds(d->files) - nfds;
+	else
 		close_dirs(&tmp);
 	qsort(pids, npids, sizeof(*pids), cmp_pid);
 
@@ -484,6 +494,10 @@ int collector_sample(struct collector *c, struct sample **out)
 			s->ngroups++;
 	free(seen);
 	group_cache_evict(c);
+	if (c->profiler && profiler_collect(c->profiler, &s->profile) < 0)
+		s->profiler_status = xstrdup("the profiler's maps could not be read this tick");
+	else if (!c->profiler)
+		s->profiler_status = xstrdup(c->profiler_status ? c->profiler_status : "profiler not started");
 	cg_nodes_free(nodes, nnodes);
 	*out = s;
 	return 0;

@@ -6,12 +6,15 @@
 
 #include <stdbool.h>
 
+#include "profiler.h"
 #include "sample.h"
 
 struct collector_opts {
 	const char *root;  /* "/" or a fixture tree */
 	bool with_procs;   /* read every group's processes (the container screen needs them) */
 	const char *inode_map; /* fixture inode map (cg_mounts_load_inode_map), NULL live */
+	struct profiler *profiler;   /* borrowed: drained into each sample, or NULL */
+	const char *profiler_status; /* why there is no profiler, copied into each sample */
 };
 
 struct collector;

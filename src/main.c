@@ -17,9 +17,11 @@
 #include "app.h"
 #include "batch.h"
 #include "collect.h"
+#include "folded.h"
 #include "json_out.h"
 #include "model.h"
 #include "privs.h"
+#include "profiler.h"
 #include "util.h"
 
 enum {
@@ -223,8 +225,31 @@ static int write_all(const char *buf, size_t len)
 	return 0;
 }
 
+/* Writes the last tick's stacks for --folded. */
+static int write_folded(const char *path, const struct sample *s)
+{
+	if (!s || !s->profile) {
+		fprintf(stderr, "boxtop: --folded %s: no profile (%s)\n", path,
+			s && s->profiler_status ? s->profiler_status : "no sample");
+		return 1;
+	}
+	FILE *f = fopen(path, "w");
+	if (!f) {
+		fprintf(stderr, "boxtop: --folded %s: %s\n", path, strerror(errno));
+		return 1;
+	}
+	int r = folded_write(f, s->profile, NULL);
+	if (fclose(f) != 0 || r < 0) {
+		fprintf(stderr, "boxtop: --folded %s: write failed\n", path);
+		return 1;
+	}
+	return 0;
+}
+
 /* Batch mode: the first frame at once (gauges only: rates need two
- * readings), then one per interval on a drift-free schedule. */
+ * readings), then one per interval on a drift-free schedule. With
+ * --folded and one tick, that tick comes after one interval so that the
+ * profile covers it. */
 static int run_batch(const struct options *o, struct collector *col)
 {
 	struct model_opts mo = {o->sort, o->sort_reverse, o->filter};
@@ -233,6 +258,10 @@ static int run_batch(const struct options *o, struct collector *col)
 	uint64_t step = (uint64_t)(o->interval_s * 1e9);
 	uint64_t next = clock_monotonic_ns();
 	int status = 0;
+	if (o->folded && o->iterations == 1) {
+		next += step;
+		sleep_until(next);
+	}
 	for (long i = 0; o->iterations == 0 || i < o->iterations; i++) {
 		if (i > 0) {
 			next += step;
@@ -264,6 +293,8 @@ static int run_batch(const struct options *o, struct collector *col)
 			break;
 		}
 	}
+	if (status == 0 && o->folded)
+		status = write_folded(o->folded, prev);
 	sample_free(prev);
 	return status;
 }
@@ -277,11 +308,27 @@ int main(int argc, char **argv)
 	/* A closed pipe (boxtop -b | head) ends batch output quietly. */
 	signal(SIGPIPE, SIG_DFL);
 
-	const char *err = NULL;
-	struct collector_opts co = {o.root, o.batch ? o.procs : true, o.inode_map};
+	const char *err = NULL, *why = NULL;
+	struct profiler *prof = NULL;
+	if (o.no_bpf)
+		why = "profiler off (--no-bpf)";
+	else if (strcmp(o.root, "/") != 0)
+		why = "profiler off: it samples this machine, not --root";
+	else if (o.batch && !o.json && !o.folded)
+		why = "profiler off in batch text (use --json or --folded)";
+	else
+		prof = profiler_new(&(struct profiler_opts){.root = "/", .hz = o.hz, .kernel_stacks = true, .window_s = 10},
+				    &why);
+	if (o.folded && !prof) {
+		fprintf(stderr, "boxtop: --folded needs the profiler: %s\n", why);
+		return 1;
+	}
+	/* Hot lists need every process to attribute stacks on v1. */
+	struct collector_opts co = {o.root, o.batch ? o.procs || prof : true, o.inode_map, prof, why};
 	struct collector *col = collector_new(&co, &err);
 	if (!col) {
 		fprintf(stderr, "boxtop: %s: %s\n", o.root, err);
+		profiler_free(prof);
 		return 1;
 	}
 	/* Everything privileged is open now (the profiler attaches before this). */
@@ -297,5 +344,6 @@ int main(int argc, char **argv)
 		}
 	}
 	collector_free(col);
+	profiler_free(prof);
 	return status;
 }

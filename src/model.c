@@ -19,11 +19,15 @@
 #include <unistd.h>
 
 #include "columns.h"
+#include "hotlist.h"
 #include "util.h"
 
 const char *const verdict_names[VERDICT_MAX] = {"",        "cap-throttled", "cpu-contended", "oom",
 						"mem-pressure", "io-wait", "net-drops",  "pids-cap"};
 const char *const sort_key_names[SORT_MAX] = {"cpu", "mem", "io", "net", "name", "pids"};
+
+/* Hot functions kept per row and for the host. */
+#define HOT_TOP_N 20
 
 /* Thresholds of the verdict rules (documented in the help screen and man page). */
 #define THROTTLED_PCT_MIN 10.0       /* % of periods throttled */
@@ -537,6 +541,8 @@ struct snapshot *model_build(const struct sample *prev, const struct sample *cur
 	qsort_key = opts->sort;
 	qsort_reverse = opts->sort_reverse;
 	qsort(s->rows, s->nrows, sizeof(*s->rows), cmp_rows);
+	s->profiler_status = snapshot_strdup(s, cur->profiler_status);
+	hotlist_fill(s, cur->profile, HOT_TOP_N);
 	for (size_t i = 0; i < s->nrows; i++) {
 		const char *res;
 		double score = saturation(&s->rows[i], &res);
@@ -556,8 +562,11 @@ void snapshot_free(struct snapshot *s)
 {
 	if (!s)
 		return;
-	for (size_t i = 0; i < s->nrows; i++)
+	for (size_t i = 0; i < s->nrows; i++) {
 		free(s->rows[i].procs);
+		free(s->rows[i].hot);
+	}
+	free(s->host.hot);
 	free(s->rows);
 	arena_free(s->arena);
 	free(s);

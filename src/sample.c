@@ -67,5 +67,6 @@ void sample_free(struct sample *s)
 		group_sample_clear(&s->groups[i]);
 	free(s->groups);
 	profile_free(s->profile);
+	free(s->profiler_status);
 	free(s);
 }

@@ -163,6 +163,7 @@ struct sample {
 	struct group_sample *groups;
 	size_t ngroups;
 	struct profile *profile; /* the profiler's window (profile.h), NULL without it */
+	char *profiler_status;   /* why there is no profile (one line), NULL when it runs */
 };
 
 struct sample *sample_new(void);

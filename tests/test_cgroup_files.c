@@ -364,7 +364,6 @@ static void test_read_v1_hybrid(void)
 {
 	char *root = tmptree_new();
 	put_v1_cgroup(root);
-	uint64_t tick_ns = 1000000000ull / (uint64_t)sysconf(_SC_CLK_TCK);
 	struct cg_dirs d = CG_DIRS_NONE;
 	struct cg_counters c;
 

@@ -296,7 +296,7 @@ static void container_cases(const struct fixture *fx)
 	scene_close(&sc);
 
 	/* The hot functions pane as the profiler fills it (the captures have
-	 * no profile, so the list is made here; snapshot_free leaves it be). */
+	 * no profile, so the list is made here; the snapshot owns a copy). */
 	static const struct snap_hot hot[] = {
 	    {"busy_loop", "/bin/busybox", 61.5, 92.0, 1843, 2380},
 	    {"hush_main", "/bin/busybox", 18.25, 30.5, 547, 2380},
@@ -306,7 +306,9 @@ static void container_cases(const struct fixture *fx)
 	scene_open(&sc, fx, 80, 30, true, NULL, SORT_CPU);
 	struct snap_row *hr = find_name(&sc, "web-throttled");
 	if (hr) {
-		hr->hot = (struct snap_hot *)hot;
+		free(hr->hot);
+		hr->hot = xmalloc(sizeof(hot));
+		memcpy(hr->hot, hot, sizeof(hot));
 		hr->nhot = ARRAY_SIZE(hot);
 		sc.snap->profiler_status = NULL;
 		select_cgroup(&sc, hr->cgroup);
