@@ -627,6 +627,11 @@ static void push_name(struct walk *w, uint64_t ino, const char *name, size_t len
  * and a cgroup directory lists dozens of files for its few children. */
 static void list_subdirs(struct walk *w, int fd)
 {
+	/* A directory's st_nlink is 2 + its subdirectories, on cgroupfs as on
+	 * disk: most cgroups are leaves, and one fstat spares two getdents. */
+	struct stat dst;
+	if (fstat(fd, &dst) == 0 && dst.st_nlink == 2)
+		return;
 	for (;;) {
 		long n = syscall(SYS_getdents64, fd, w->dents, sizeof(w->dents));
 		if (n <= 0) /* end, or the directory went away while read */
