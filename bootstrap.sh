@@ -2,7 +2,8 @@
 # bootstrap.sh - one command from a fresh Debian/Ubuntu machine (as root):
 #   ./bootstrap.sh run     install build dependencies, build, start boxtop
 #   ./bootstrap.sh check   the same plus test dependencies, then the whole test suite
-# Warnings are errors here; `check` also runs the unit tests under ASan+UBSan.
+# Warnings are errors here; `check` also runs make distcheck and the unit tests
+# under ASan+UBSan. The automake summary of the last run closes the output.
 set -eu
 cd "$(dirname "$0")"
 mode=${1:-run}
@@ -45,14 +46,19 @@ run)
 	;;
 check)
 	install_deps $BUILD_DEPS $TEST_DEPS
-	build build --enable-werror
-	(cd build && make -j"$(nproc)" check) || { cat build/test-suite.log 2>/dev/null | tail -200; exit 1; }
-	# Unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer (live tests skip themselves there).
+	# Unit tests under AddressSanitizer + UndefinedBehaviorSanitizer (live tests skip themselves there).
 	build build-asan --enable-werror \
 		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 		LDFLAGS="-fsanitize=address,undefined"
-	(cd build-asan && BOXTOP_SANITIZED=1 ASAN_OPTIONS=detect_leaks=1 make -j"$(nproc)" check) ||
-		{ cat build-asan/test-suite.log 2>/dev/null | tail -200; exit 1; }
+	(cd build-asan && BOXTOP_SANITIZED=1 ASAN_OPTIONS=detect_leaks=1 make -j"$(nproc)" check >check.log 2>&1) ||
+		{ tail -60 build-asan/check.log; tail -200 build-asan/test-suite.log 2>/dev/null; exit 1; }
+	grep '^# ' build-asan/check.log | sed 's/^/asan: /'
+	build build --enable-werror
+	# The release tarball builds and passes its unit tests on its own (live tests off there).
+	(cd build && make -j"$(nproc)" distcheck >distcheck.log 2>&1) || { tail -100 build/distcheck.log; exit 1; }
+	echo "distcheck: $(grep -c 'archives ready for distribution' build/distcheck.log) archive ready"
+	# Last, the whole suite, live tests included: its automake summary closes the output.
+	(cd build && make -j"$(nproc)" check) || { tail -200 build/test-suite.log 2>/dev/null; exit 1; }
 	;;
 *)
 	echo "usage: $0 run|check [boxtop options]" >&2
