@@ -73,26 +73,6 @@ static struct cg_file *cg_files_entry(struct cg_files *f, int dirfd, const char 
 	return e;
 }
 
-/* pread from 0 until a short read (util.h) or a full buffer. */
-static ssize_t pread_all(int fd, char *buf, size_t cap)
-{
-	size_t len = 0;
-	while (len < cap) {
-		ssize_t n = pread(fd, buf + len, cap - len, (off_t)len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-		if (len < KERNEL_SHORT_READ_IS_EOF && len < cap)
-			break;
-	}
-	return (ssize_t)len;
-}
-
 ssize_t cg_files_read(struct cg_files *f, int dirfd, const char *name, char *buf, size_t cap)
 {
 	if (cap == 0)
@@ -112,7 +92,7 @@ ssize_t cg_files_read(struct cg_files *f, int dirfd, const char *name, char *buf
 		}
 		f->nfds++;
 	}
-	ssize_t n = pread_all(e->fd, buf, cap - 1);
+	ssize_t n = read_fd_kernel(e->fd, buf, cap - 1, true);
 	if (n < 0) {
 		/* Gone (the cgroup was removed) or broken: forget the descriptor. */
 		close(e->fd);

@@ -530,16 +530,6 @@ void cg_classify_path(const char *path, struct cg_node *node)
 	materialize(path, &ci, 0, node);
 }
 
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 char *systemd_unescape(const char *s)
 {
@@ -547,7 +537,7 @@ char *systemd_unescape(const char *s)
 	char *out = xmalloc(n + 1), *o = out;
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '\\' && i + 3 < n && s[i + 1] == 'x') {
-			int hi = hex_digit(s[i + 2]), lo = hex_digit(s[i + 3]);
+			int hi = hex_digit_value(s[i + 2]), lo = hex_digit_value(s[i + 3]);
 			/* \x00 would end the string early: it stays as text */
 			if (hi >= 0 && lo >= 0 && (hi | lo)) {
 				*o++ = (char)(hi * 16 + lo);

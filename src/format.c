@@ -52,11 +52,7 @@ char *format_bytes(double bytes, char *buf, size_t n)
 
 char *format_rate(double per_s, char *buf, size_t n)
 {
-	if (!isnan(per_s) && per_s > 0 && per_s < 1024) {
-		snprintf(buf, n, "%.0fB", per_s);
-		return buf;
-	}
-	return format_scaled(per_s, 1024, " KMGTPE", buf, n);
+	return format_bytes(per_s, buf, n);
 }
 
 char *format_count(double v, char *buf, size_t n)

@@ -69,16 +69,6 @@ static void add_child(struct parser *ps, size_t parent, size_t child)
 	ps->nodes[parent].len++;
 }
 
-static int hexval(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /* Reads the 4 hex digits after "\u" at P; -1 if malformed. */
 static long read_u4(const unsigned char *p, const unsigned char *end)
@@ -87,7 +77,7 @@ static long read_u4(const unsigned char *p, const unsigned char *end)
 		return -1;
 	long v = 0;
 	for (int i = 0; i < 4; i++) {
-		int h = hexval(p[i]);
+		int h = hex_digit_value(p[i]);
 		if (h < 0)
 			return -1;
 		v = v * 16 + h;

@@ -49,16 +49,6 @@
 
 /* ---- small helpers ---- */
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /* Parses 1-16 hex digits at *P (an optional 0x first if ALLOW_0X), advancing it. */
 static bool parse_hex(const char **p, const char *end, bool allow_0x, uint64_t *out)
@@ -68,10 +58,10 @@ static bool parse_hex(const char **p, const char *end, bool allow_0x, uint64_t *
 		s += 2;
 	uint64_t v = 0;
 	int n = 0;
-	for (; s < end && hexval(*s) >= 0; s++, n++) {
+	for (; s < end && hex_digit_value(*s) >= 0; s++, n++) {
 		if (n == 16)
 			return false;
-		v = v << 4 | (uint64_t)hexval(*s);
+		v = v << 4 | (uint64_t)hex_digit_value(*s);
 	}
 	if (n == 0)
 		return false;
@@ -102,41 +92,6 @@ static uint32_t pool_add(struct pool *p, const char *s, size_t n)
 	return off;
 }
 
-/* Reads at most MAX bytes of FD into a NUL-terminated malloc'd buffer. */
-static ssize_t read_fd_alloc(int fd, size_t max, char **out)
-{
-	size_t cap = 4096, len = 0;
-	char *buf = xmalloc(cap);
-	*out = NULL;
-	for (;;) {
-		if (len + 1 >= cap) {
-			if (cap > max) {
-				free(buf);
-				return -EFBIG;
-			}
-			cap *= 2;
-			buf = xrealloc(buf, cap);
-		}
-		ssize_t n = read(fd, buf + len, cap - 1 - len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			int err = -errno;
-			free(buf);
-			return err;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-		if (len > max) {
-			free(buf);
-			return -EFBIG;
-		}
-	}
-	buf[len] = '\0';
-	*out = buf;
-	return (ssize_t)len;
-}
 
 /* pread of exactly N bytes at OFF, within a file of SIZE bytes. */
 static int pread_exact(int fd, uint64_t size, uint64_t off, void *buf, size_t n)

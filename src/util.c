@@ -105,11 +105,11 @@ static int open_regular(int dirfd, const char *rel)
  * file read this way has one; a regular file reads short only at its end.
  * It saves the second read that would return 0 on nearly every kernel file. */
 
-static ssize_t read_fully(int fd, char *buf, size_t cap)
+ssize_t read_fd_kernel(int fd, char *buf, size_t cap, bool positional)
 {
 	size_t len = 0;
 	while (len < cap) {
-		ssize_t n = read(fd, buf + len, cap - len);
+		ssize_t n = positional ? pread(fd, buf + len, cap - len, (off_t)len) : read(fd, buf + len, cap - len);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -137,7 +137,7 @@ ssize_t read_file_at(int dirfd, const char *rel, char *buf, size_t cap)
 		buf[0] = '\0';
 		return -errno;
 	}
-	ssize_t n = read_fully(fd, buf, cap - 1);
+	ssize_t n = read_fd_kernel(fd, buf, cap - 1, false);
 	close(fd);
 	if (n < 0) {
 		buf[0] = '\0';
@@ -147,19 +147,15 @@ ssize_t read_file_at(int dirfd, const char *rel, char *buf, size_t cap)
 	return n;
 }
 
-ssize_t read_file_alloc_at(int dirfd, const char *rel, size_t max, char **out)
+ssize_t read_fd_alloc(int fd, size_t max, char **out)
 {
-	*out = NULL;
-	int fd = open_regular(dirfd, rel);
-	if (fd < 0)
-		return fd;
 	size_t cap = 4096, len = 0;
 	char *buf = xmalloc(cap);
+	*out = NULL;
 	for (;;) {
 		if (len + 1 >= cap) {
 			if (cap > max) {
 				free(buf);
-				close(fd);
 				return -EFBIG;
 			}
 			cap *= 2;
@@ -171,7 +167,6 @@ ssize_t read_file_alloc_at(int dirfd, const char *rel, size_t max, char **out)
 				continue;
 			int err = -errno;
 			free(buf);
-			close(fd);
 			return err;
 		}
 		if (n == 0)
@@ -179,14 +174,34 @@ ssize_t read_file_alloc_at(int dirfd, const char *rel, size_t max, char **out)
 		len += (size_t)n;
 		if (len > max) {
 			free(buf);
-			close(fd);
 			return -EFBIG;
 		}
 	}
-	close(fd);
 	buf[len] = '\0';
 	*out = buf;
 	return (ssize_t)len;
+}
+
+ssize_t read_file_alloc_at(int dirfd, const char *rel, size_t max, char **out)
+{
+	*out = NULL;
+	int fd = open_regular(dirfd, rel);
+	if (fd < 0)
+		return fd;
+	ssize_t n = read_fd_alloc(fd, max, out);
+	close(fd);
+	return n;
+}
+
+int hex_digit_value(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
 }
 
 ssize_t read_link_at(int dirfd, const char *rel, char *buf, size_t cap)

@@ -47,6 +47,18 @@ ssize_t read_file_alloc_at(int dirfd, const char *rel, size_t max, char **out);
  * regular file holding the target text, which is accepted the same way. */
 ssize_t read_link_at(int dirfd, const char *rel, char *buf, size_t cap);
 
+/* Reads FD (from offset 0 with pread when POSITIONAL, else from where it
+ * is) into BUF, up to CAP bytes, stopping at the end of the file or a short
+ * read of a small kernel file. Returns the length or -errno; no NUL added. */
+ssize_t read_fd_kernel(int fd, char *buf, size_t cap, bool positional);
+
+/* Reads FD to its end, at most MAX bytes, into a malloc'd NUL-terminated
+ * *OUT (the caller frees). Returns the length, -EFBIG past MAX, or -errno. */
+ssize_t read_fd_alloc(int fd, size_t max, char **out);
+
+/* 0-15 for a hex digit, else -1. */
+int hex_digit_value(int c);
+
 /* Number parsing that never reads past the string and reports failure. */
 int parse_u64(const char *s, uint64_t *out);          /* whole string */
 int parse_u64_prefix(const char **s, uint64_t *out);  /* advances *s */
