@@ -1,14 +1,22 @@
 /* test_ui_state.c - keys and selection on hand-made snapshots: the
  * selection follows the same container (and process) across ticks and
  * re-sorts, vanishing rows, drilling down and back, filter editing, sort
- * keys, pause, interval, help, paging and the mouse. */
+ * keys, pause, interval, help, paging and the mouse; the hot functions
+ * panes (scope, Tab, a selection that follows the function), the function
+ * screen (Enter, K, U, following callers and back) with its trees built
+ * as the app builds them, W and f. */
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "calltree.h"
+#include "profile.h"
 #include "state.h"
 #include "tap.h"
+#include "util.h"
 
 static struct ui_key K(enum ui_keycode code) {
 	struct ui_key k = {code, 0, 0, 0};
@@ -274,6 +282,231 @@ static void test_paging_mouse(void)
 	ui_state_free(&st);
 }
 
+static unsigned press(struct ui_state *st, const struct snapshot *s, struct ui_key k)
+{
+	return ui_state_key(st, s, &k);
+}
+
+static void test_hot_keys(void)
+{
+	struct ui_state st;
+	struct snap_row r[2];
+	struct snap_hot host[3] = {
+	    {"a", "m", 50, 50, 50, 0}, {"b", "m", 30, 40, 30, 7}, {"c", "[kernel]", 20, 20, 20, 7}};
+	struct snap_hot row_hot[2] = {{"x", "m", 70, 70, 7, 7}, {"y", "m", 30, 30, 3, 7}};
+	make_row(&r[0], "a", "/a");
+	make_row(&r[1], "b", "/b");
+	r[0].hot = row_hot;
+	r[0].nhot = 2;
+	struct snapshot s = snap_of(r, 2);
+	s.host.hot = host;
+	s.host.nhot = 3;
+	ui_state_init(&st, 2, SORT_CPU, false, NULL);
+	struct ui_layout lay = {.list_y = 6, .list_rows = 10, .list_len = 2, .hot_rows = 5};
+	ui_state_set_layout(&st, &lay);
+	ui_state_sync(&st, &s);
+
+	ok(ui_state_scope(&st) == NULL, "overview: the hot pane is the host's until a container is picked");
+	size_t n;
+	ok(ui_state_hot(&st, &s, &n) == host && n == 3, "overview: the host's list");
+	is_str(st.hot_name, "a", "the top hot function is selected first");
+	struct snap_hot early[2] = {{"c", "[kernel]", 60, 60, 3, 7}, {"a", "m", 40, 40, 2, 0}};
+	s.host.hot = early;
+	s.host.nhot = 2;
+	ui_state_sync(&st, &s);
+	is_str(st.hot_name, "c", "until the user moves, the top entry stays selected, whatever it is");
+	s.host.hot = host;
+	s.host.nhot = 3;
+	ui_state_sync(&st, &s);
+	is_str(st.hot_name, "a", "so a few early samples do not scroll the real top away");
+
+	ok(press(&st, &s, K(KEYC_TAB)) & UI_REDRAW, "Tab redraws");
+	ok(st.ov_pane == 1, "Tab moves to the hot pane");
+	press(&st, &s, K(KEYC_DOWN));
+	is_str(st.hot_name, "b", "Down selects the next function");
+	is_str(st.sel_cgroup, "/a", "and leaves the containers alone");
+
+	/* Re-ranked: b is now first; the same function in another container too. */
+	struct snap_hot host2[3] = {
+	    {"b", "m", 60, 60, 60, 9}, {"a", "m", 30, 30, 30, 0}, {"b", "m", 10, 10, 10, 7}};
+	s.host.hot = host2;
+	ui_state_sync(&st, &s);
+	is_u64(st.hot_index, 2, "the selection follows the function and its container, not the row");
+	s.host.hot = host;
+	ui_state_sync(&st, &s);
+	is_u64(st.hot_index, 1, "and back");
+	/* b leaves the window: the function now at its place is selected. */
+	struct snap_hot host3[2] = {{"a", "m", 50, 50, 50, 0}, {"c", "[kernel]", 20, 20, 20, 7}};
+	s.host.hot = host3;
+	s.host.nhot = 2;
+	ui_state_sync(&st, &s);
+	is_str(st.hot_name, "c", "a function gone from the list: the one at its place");
+	s.host.hot = host;
+	s.host.nhot = 3;
+	press(&st, &s, K(KEYC_UP));
+	is_str(st.hot_name, "a", "Up");
+
+	unsigned in = press(&st, &s, K(KEYC_ENTER));
+	ok(st.screen == SCREEN_FUNCTION && (in & UI_CALLTREE),
+	   "Enter on a function opens its screen (build the trees)");
+	is_str(st.fn_name, "a", "for the selected function");
+	ok(st.fn_scope == NULL, "in the pane's scope: the host");
+	ok(press(&st, &s, C('f')) & UI_FOLDED, "f writes the folded stacks");
+	ok(ui_state_scope(&st) == NULL, "of the function screen's scope");
+	in = press(&st, &s, C('K'));
+	ok(st.hide_kernel && (in & UI_CALLTREE), "K hides kernel frames (rebuild)");
+	press(&st, &s, C('K'));
+	ok(!st.hide_kernel, "K again shows them");
+	in = press(&st, &s, C('U'));
+	ok(st.hide_user && (in & UI_CALLTREE), "U hides user frames");
+	press(&st, &s, C('U'));
+	lay = (struct ui_layout){.list_y = 3, .list_rows = 10, .list_len = 0};
+	ui_state_set_layout(&st, &lay);
+	ok(press(&st, &s, K(KEYC_ENTER)) == 0, "Enter on an empty tree does nothing");
+	lay = (struct ui_layout){.list_y = 3, .list_rows = 10, .list_len = 4};
+	ui_state_set_layout(&st, &lay);
+	press(&st, &s, K(KEYC_END));
+	is_u64(st.fn_index, 3, "End goes to the last tree line");
+	ok(press(&st, &s, K(KEYC_ENTER)) & UI_FOLLOW,
+	   "Enter on a line follows it (the app knows its function)");
+	ok(press(&st, &s, K(KEYC_RIGHT)) & UI_FOLLOW, "so does Right");
+	ui_state_follow(&st, "caller", "m");
+	is_str(st.fn_name, "caller", "following opens the caller");
+	is_u64(st.fn_index, 0, "at its first line");
+	in = press(&st, &s, K(KEYC_LEFT));
+	ok(st.screen == SCREEN_FUNCTION && (in & UI_CALLTREE), "Left goes back to the function before");
+	is_str(st.fn_name, "a", "which is the first one again");
+	is_u64(st.fn_index, 3, "on the line followed from");
+	for (int i = 0; i < UI_FN_BACK_MAX + 4; i++)
+		ui_state_follow(&st, "deep", "m");
+	is_u64(st.nfn_back, UI_FN_BACK_MAX, "the way back is bounded");
+	for (int i = 0; i < UI_FN_BACK_MAX; i++)
+		press(&st, &s, K(KEYC_ESC));
+	ok(st.screen == SCREEN_FUNCTION, "Esc walks back through the functions followed");
+	press(&st, &s, K(KEYC_ESC));
+	ok(st.screen == SCREEN_OVERVIEW && st.ov_pane == 1, "then to the pane it came from");
+
+	/* Picking a container makes the pane its own. */
+	lay = (struct ui_layout){.list_y = 6, .list_rows = 10, .list_len = 2, .hot_rows = 5};
+	ui_state_set_layout(&st, &lay);
+	press(&st, &s, K(KEYC_TAB));
+	press(&st, &s, K(KEYC_DOWN));
+	press(&st, &s, K(KEYC_UP));
+	is_str(ui_state_scope(&st), "/a", "a container picked: the pane is its");
+	ok(ui_state_hot(&st, &s, &n) == row_hot && n == 2, "its list");
+	is_str(st.hot_name, "x", "whose top function is selected");
+	press(&st, &s, K(KEYC_DOWN));
+	ok(ui_state_hot(&st, &s, &n) == NULL && n == 0, "a container without hot functions: an empty list");
+	press(&st, &s, K(KEYC_ESC));
+	ok(ui_state_scope(&st) == NULL && !st.sel_chosen, "Esc (no filter) goes back to the whole host");
+	is_str(st.sel_cgroup, "/a", "and to the top row");
+	is_str(st.hot_name, "a", "the host's selection starts at the top");
+
+	/* The container screen: the same list, Enter on a function. */
+	press(&st, &s, K(KEYC_ENTER));
+	ok(st.screen == SCREEN_CONTAINER, "Enter opens the container");
+	press(&st, &s, K(KEYC_TAB));
+	press(&st, &s, K(KEYC_DOWN));
+	is_str(st.hot_name, "y", "Down in its hot pane selects its next function");
+	press(&st, &s, K(KEYC_ENTER));
+	ok(st.screen == SCREEN_FUNCTION, "Enter opens the function");
+	is_str(st.fn_scope, "/a", "in the container's scope");
+	press(&st, &s, K(KEYC_ESC));
+	ok(st.screen == SCREEN_CONTAINER && st.pane == 1, "Esc goes back to the container's hot pane");
+	ok(press(&st, &s, C('f')) & UI_FOLDED, "f on the container screen");
+	is_str(ui_state_scope(&st), "/a", "writes the container's stacks");
+
+	ok(press(&st, &s, C('W')) & UI_CUMULATIVE, "W asks for cumulative");
+	ok(st.hot_cumulative, "cumulative on");
+	press(&st, &s, C('W'));
+	ok(!st.hot_cumulative, "W again: the rolling window");
+	ok(press(&st, NULL, C('f')) == 0, "f before the first sample writes nothing");
+	ui_state_free(&st);
+}
+
+/* The app's glue for the function screen: trees from a profile, frames
+ * hidden and merged, the selection kept on its path across rebuilds. */
+static void test_calltree(void)
+{
+	struct profile_builder *b = profile_builder_new();
+	uint32_t m = profile_builder_frame(b, "main", "app", false),
+		 x = profile_builder_frame(b, "x", "app", false),
+		 y = profile_builder_frame(b, "y", "app", false),
+		 k = profile_builder_frame(b, "sys_write", "[kernel]", true);
+	uint32_t s1[] = {k, x, m}, s2[] = {k, y, m}, s3[] = {x, m};
+	profile_builder_stack(b, 5, 10, "app", 30, s1, 3);
+	profile_builder_stack(b, 5, 10, "app", 20, s2, 3);
+	profile_builder_stack(b, 6, 11, "other", 50, s3, 2);
+	struct profile *p = profile_builder_finish(b);
+
+	struct snap_row r[1];
+	make_row(&r[0], "c", "/c");
+	r[0].cgroup_id = 5;
+	struct snapshot s = snap_of(r, 1);
+	struct ui_state st;
+	ui_state_init(&st, 2, SORT_CPU, false, NULL);
+	st.screen = SCREEN_FUNCTION;
+	st.fn_name = xstrdup("main");
+	st.fn_module = xstrdup("app");
+	struct calltree t = {0};
+	ok(calltree_update(&t, &st, &s, p, false) == 0, "host scope: built");
+	ok(t.found && t.nlines == 1 + 5 && t.ncallers == 1, "main: no callers, four callees and roots");
+	is_near(t.total_pct, 100, 1e-9, "main: in every stack");
+	is_str(t.lines[2].function, "x", "callees by samples: x (80) first");
+	is_u64(t.lines[2].samples, 80, "x: 80 samples");
+
+	st.fn_scope = xstrdup("/c");
+	calltree_update(&t, &st, &s, p, false);
+	is_u64(t.scope_samples, 50, "a container's scope: its stacks only");
+	is_near(t.lines[2].pct, 60, 1e-9, "x: 30 of its 50");
+
+	st.hide_user = true;
+	calltree_update(&t, &st, &s, p, false);
+	ok(t.nlines == 3 && t.lines[2].kernel && t.lines[2].samples == 50,
+	   "U: the kernel frame under x and under y merge into one (50)");
+	is_near(t.lines[2].pct, 100, 1e-9, "with their shares added");
+	st.hide_user = false;
+	st.hide_kernel = true;
+	calltree_update(&t, &st, &s, p, false);
+	ok(t.nlines == 4 && !t.lines[2].kernel && !t.lines[3].kernel, "K: only user frames");
+	st.hide_kernel = false;
+
+	calltree_update(&t, &st, &s, p, false);
+	st.fn_index = 5; /* main > y > sys_write */
+	is_str(t.lines[5].function, "sys_write", "the selected line");
+	/* The next tick y outruns x: the lines reorder, the selection follows its path. */
+	b = profile_builder_new();
+	m = profile_builder_frame(b, "main", "app", false);
+	x = profile_builder_frame(b, "x", "app", false);
+	y = profile_builder_frame(b, "y", "app", false);
+	k = profile_builder_frame(b, "sys_write", "[kernel]", true);
+	uint32_t t1[] = {k, x, m}, t2[] = {k, y, m};
+	profile_builder_stack(b, 5, 10, "app", 10, t1, 3);
+	profile_builder_stack(b, 5, 10, "app", 40, t2, 3);
+	struct profile *p2 = profile_builder_finish(b);
+	calltree_update(&t, &st, &s, p2, false);
+	is_u64(st.fn_index, 3, "the selection stays on main > y > sys_write, now higher up");
+	ok(t.lines[st.fn_index].parent == 2 && strcmp(t.lines[2].function, "y") == 0, "under y");
+
+	calltree_update(&t, &st, &s, p2, true);
+	is_str(st.fn_name, "sys_write", "follow: the selected line's function opens");
+	ok(t.ncallers == 5 && strcmp(t.lines[1].function, "y") == 0, "its callers: y > main, then x > main");
+	s.nrows = 0;
+	ok(calltree_update(&t, &st, &s, p2, false) == -ENOENT && t.nlines == 0,
+	   "the scope's container gone: -ENOENT");
+	s.nrows = 1;
+	calltree_update(&t, &st, &s, NULL, false);
+	ok(t.nlines == 0, "no profile: no tree");
+	free(st.fn_name);
+	st.fn_name = xstrdup("nowhere");
+	calltree_update(&t, &st, &s, p2, false);
+	ok(!t.found && t.nlines == 0, "a function not in the window: not found");
+	calltree_clear(&t);
+	profile_free(p);
+	profile_free(p2);
+	ui_state_free(&st);
+}
+
 int main(void)
 {
 	test_follow();
@@ -281,5 +514,7 @@ int main(void)
 	test_filter_sort();
 	test_global();
 	test_paging_mouse();
+	test_hot_keys();
+	test_calltree();
 	return tap_done();
 }

@@ -33,11 +33,41 @@ void ui_state_init(struct ui_state *st, double interval_s, enum sort_key sort, b
 	st->layout.list_rows = 10;
 }
 
+/* Replaces *DST with a copy of SRC (which may be *DST itself or NULL). */
+static void set_str(char **dst, const char *src)
+{
+	char *old = *dst;
+	*dst = src ? xstrdup(src) : NULL;
+	free(old);
+}
+
+/* NULL-safe: a hot entry's module may be absent. */
+static bool str_eq(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+static void clear_back(struct ui_state *st)
+{
+	for (size_t i = 0; i < st->nfn_back; i++) {
+		free(st->fn_back[i].name);
+		free(st->fn_back[i].module);
+	}
+	st->nfn_back = 0;
+}
+
 void ui_state_free(struct ui_state *st)
 {
 	free(st->sel_cgroup);
 	free(st->sel_name);
 	st->sel_cgroup = st->sel_name = NULL;
+	set_str(&st->hot_name, NULL);
+	set_str(&st->hot_module, NULL);
+	set_str(&st->hot_scope, NULL);
+	set_str(&st->fn_name, NULL);
+	set_str(&st->fn_module, NULL);
+	set_str(&st->fn_scope, NULL);
+	clear_back(st);
 }
 
 void ui_state_message(struct ui_state *st, const char *fmt, ...)
@@ -77,6 +107,83 @@ static void keep_visible(size_t sel, size_t *top, int rows)
 		*top = sel;
 	else if (sel >= *top + n)
 		*top = sel - n + 1;
+}
+
+const char *ui_state_scope(const struct ui_state *st)
+{
+	switch (st->screen == SCREEN_HELP ? st->help_from : st->screen) {
+	case SCREEN_OVERVIEW:
+		return st->sel_chosen ? st->sel_cgroup : NULL;
+	case SCREEN_FUNCTION:
+		return st->fn_scope;
+	default:
+		return st->sel_cgroup;
+	}
+}
+
+const struct snap_hot *ui_state_hot(const struct ui_state *st, const struct snapshot *snap, size_t *n)
+{
+	*n = 0;
+	if (!snap)
+		return NULL;
+	const char *scope = ui_state_scope(st);
+	if (!scope) {
+		*n = snap->host.nhot;
+		return snap->host.hot;
+	}
+	const struct snap_row *r = snapshot_find_row(snap, scope);
+	if (!r)
+		return NULL;
+	*n = r->nhot;
+	return r->hot;
+}
+
+static void select_hot(struct ui_state *st, const struct snap_hot *h, size_t i)
+{
+	st->hot_index = i;
+	if (!str_eq(st->hot_name, h[i].function))
+		set_str(&st->hot_name, h[i].function);
+	if (!str_eq(st->hot_module, h[i].module))
+		set_str(&st->hot_module, h[i].module);
+	st->hot_cgroup_id = h[i].cgroup_id;
+}
+
+/* Finds the selected hot function again by its key (on the host's list
+ * the same function may burn in two containers: the same container first),
+ * else takes the one now at its place. Until the user moves, the top entry
+ * is selected: following what topped the first tick's few samples would
+ * scroll the real top out of the pane. Another scope is another list: its
+ * selection starts at the top. An empty list keeps the key for when the
+ * function comes back. */
+static void sync_hot(struct ui_state *st, const struct snapshot *snap)
+{
+	const char *scope = ui_state_scope(st);
+	if ((scope == NULL) != (st->hot_scope == NULL) || (scope && strcmp(scope, st->hot_scope) != 0)) {
+		set_str(&st->hot_scope, scope);
+		set_str(&st->hot_name, NULL);
+		set_str(&st->hot_module, NULL);
+		st->hot_index = st->hot_top = 0;
+		st->hot_chosen = false;
+	}
+	size_t n;
+	const struct snap_hot *h = ui_state_hot(st, snap, &n);
+	if (!st->hot_chosen)
+		set_str(&st->hot_name, NULL);
+	ptrdiff_t found = -1;
+	for (int exact = 1; exact >= 0 && found < 0 && st->hot_name; exact--)
+		for (size_t i = 0; i < n; i++)
+			if (str_eq(h[i].function, st->hot_name) && str_eq(h[i].module, st->hot_module) &&
+			    (!exact || h[i].cgroup_id == st->hot_cgroup_id)) {
+				found = (ptrdiff_t)i;
+				break;
+			}
+	if (found >= 0)
+		select_hot(st, h, (size_t)found);
+	else if (n)
+		select_hot(st, h, !st->hot_chosen ? 0 : st->hot_index < n ? st->hot_index : n - 1);
+	else
+		st->hot_index = 0;
+	keep_visible(st->hot_index, &st->hot_top, st->layout.hot_rows);
 }
 
 struct order_ctx {
@@ -208,17 +315,24 @@ void ui_state_sync(struct ui_state *st, const struct snapshot *snap)
 		sync_proc(st, row, on != SCREEN_PROCESS);
 	if (on == SCREEN_CONTAINER)
 		keep_visible(st->proc_index, &st->proc_top, st->layout.list_rows);
+	if (on == SCREEN_OVERVIEW || on == SCREEN_CONTAINER)
+		sync_hot(st, snap);
 }
 
 void ui_state_set_layout(struct ui_state *st, const struct ui_layout *lay)
 {
 	st->layout = *lay;
+	if (lay->hot_rows)
+		st->hot_top = lay->hot_top;
 	switch (st->screen) {
 	case SCREEN_OVERVIEW:
 		st->top = lay->list_top;
 		break;
 	case SCREEN_CONTAINER:
 		st->proc_top = lay->list_top;
+		break;
+	case SCREEN_FUNCTION:
+		st->fn_top = lay->list_top;
 		break;
 	case SCREEN_PROCESS:
 		st->detail_top = lay->list_top;
@@ -362,10 +476,103 @@ static unsigned step_sort(struct ui_state *st, int dir)
 	return set_sort(st, sort_cycle[i], false);
 }
 
+/* Moves the hot pane's selection by D entries. */
+static unsigned move_hot(struct ui_state *st, const struct snapshot *snap, long d)
+{
+	size_t n;
+	const struct snap_hot *h = ui_state_hot(st, snap, &n);
+	if (move(&st->hot_index, &st->hot_top, n, d, st->layout.hot_rows)) {
+		select_hot(st, h, st->hot_index);
+		st->hot_chosen = true;
+	}
+	return UI_REDRAW;
+}
+
+/* Enter on a hot function: the function screen, in the list's scope. */
+static unsigned open_function(struct ui_state *st, const struct snapshot *snap)
+{
+	size_t n;
+	const struct snap_hot *h = ui_state_hot(st, snap, &n);
+	if (!h || st->hot_index >= n)
+		return 0;
+	set_str(&st->fn_scope, ui_state_scope(st));
+	set_str(&st->fn_name, h[st->hot_index].function ? h[st->hot_index].function : "");
+	set_str(&st->fn_module, h[st->hot_index].module ? h[st->hot_index].module : "");
+	clear_back(st);
+	st->fn_from = st->screen;
+	st->screen = SCREEN_FUNCTION;
+	st->fn_index = st->fn_top = 0;
+	return UI_REDRAW | UI_CALLTREE;
+}
+
+void ui_state_follow(struct ui_state *st, const char *function, const char *module)
+{
+	if (st->nfn_back == UI_FN_BACK_MAX) {
+		/* Full: the oldest goes, Esc still ends on the list it came from. */
+		free(st->fn_back[0].name);
+		free(st->fn_back[0].module);
+		memmove(&st->fn_back[0], &st->fn_back[1], (UI_FN_BACK_MAX - 1) * sizeof(st->fn_back[0]));
+		st->nfn_back--;
+	}
+	st->fn_back[st->nfn_back].name = st->fn_name;
+	st->fn_back[st->nfn_back].module = st->fn_module;
+	st->fn_back[st->nfn_back++].index = st->fn_index;
+	st->fn_name = xstrdup(function);
+	st->fn_module = xstrdup(module ? module : "");
+	st->fn_index = st->fn_top = 0;
+}
+
+static unsigned function_key(struct ui_state *st, const struct snapshot *snap, const struct ui_key *k)
+{
+	long d = key_delta(st, k);
+	if (d) {
+		/* The view keeps the line in sight: its list has part headings too. */
+		size_t len = st->layout.list_len;
+		long to = (long)st->fn_index + d;
+		st->fn_index = len == 0 || to < 0 ? 0 : to >= (long)len ? len - 1 : (size_t)to;
+		return UI_REDRAW;
+	}
+	switch (k->code) {
+	case KEYC_ENTER:
+	case KEYC_RIGHT:
+		return st->layout.list_len ? UI_REDRAW | UI_FOLLOW : 0;
+	case KEYC_ESC:
+	case KEYC_LEFT:
+	case KEYC_BACKSPACE:
+		if (st->nfn_back) {
+			st->nfn_back--;
+			free(st->fn_name);
+			free(st->fn_module);
+			st->fn_name = st->fn_back[st->nfn_back].name;
+			st->fn_module = st->fn_back[st->nfn_back].module;
+			st->fn_index = st->fn_back[st->nfn_back].index;
+			return UI_REDRAW | UI_CALLTREE;
+		}
+		st->screen = st->fn_from;
+		ui_state_sync(st, snap);
+		return UI_REDRAW;
+	case KEYC_CHAR:
+		if (k->ch == 'K')
+			st->hide_kernel = !st->hide_kernel;
+		else if (k->ch == 'U')
+			st->hide_user = !st->hide_user;
+		else
+			return 0;
+		return UI_REDRAW | UI_CALLTREE;
+	default:
+		return 0;
+	}
+}
+
 static unsigned overview_key(struct ui_state *st, const struct snapshot *snap, const struct ui_key *k)
 {
 	size_t nrows = snap ? snap->nrows : 0;
 	long d = key_delta(st, k);
+	/* A screen too short for the hot pane hands the keys back to the containers. */
+	if (!st->layout.hot_rows)
+		st->ov_pane = 0;
+	if (d && st->ov_pane == 1)
+		return move_hot(st, snap, d);
 	if (d) {
 		if (move(&st->sel_index, &st->top, nrows, d, st->layout.list_rows)) {
 			select_row(st, snap, st->sel_index);
@@ -375,6 +582,8 @@ static unsigned overview_key(struct ui_state *st, const struct snapshot *snap, c
 	}
 	switch (k->code) {
 	case KEYC_ENTER:
+		if (st->ov_pane == 1)
+			return open_function(st, snap);
 		if (!ui_state_row(st, snap))
 			return 0;
 		st->screen = SCREEN_CONTAINER;
@@ -382,10 +591,21 @@ static unsigned overview_key(struct ui_state *st, const struct snapshot *snap, c
 		ui_state_sync(st, snap);
 		return UI_REDRAW;
 	case KEYC_ESC:
-		if (!st->filter[0])
+		if (st->filter[0]) {
+			st->filter[0] = '\0';
+			return UI_REDRAW | UI_REBUILD;
+		}
+		if (!st->sel_chosen)
 			return 0;
-		st->filter[0] = '\0';
-		return UI_REDRAW | UI_REBUILD;
+		/* Back to the whole host: the hot pane's scope, and the top row. */
+		st->sel_chosen = false;
+		ui_state_sync(st, snap);
+		return UI_REDRAW;
+	case KEYC_TAB:
+		if (!st->layout.hot_rows && st->ov_pane == 0)
+			return 0;
+		st->ov_pane = !st->ov_pane;
+		return UI_REDRAW;
 	case KEYC_F6:
 		return step_sort(st, 1);
 	case KEYC_CLICK: {
@@ -395,6 +615,7 @@ static unsigned overview_key(struct ui_state *st, const struct snapshot *snap, c
 			return 0;
 		select_row(st, snap, (size_t)i);
 		st->sel_chosen = true;
+		st->ov_pane = 0;
 		return UI_REDRAW;
 	}
 	case KEYC_CHAR:
@@ -438,12 +659,8 @@ static unsigned container_key(struct ui_state *st, const struct snapshot *snap, 
 	long d = key_delta(st, k);
 	unsigned out = 0;
 
-	if (d && st->pane == 1) {
-		/* The hot pane scrolls; the view clamps it to what there is. */
-		long to = (long)st->hot_top + d, max = row && row->nhot ? (long)row->nhot - 1 : 0;
-		st->hot_top = (size_t)(to < 0 ? 0 : to > max ? max : to);
-		return UI_REDRAW;
-	}
+	if (d && st->pane == 1)
+		return move_hot(st, snap, d);
 	if (d) {
 		size_t *order = ui_proc_order(row, st->psort, st->psort_reverse);
 		if (move(&st->proc_index, &st->proc_top, row ? row->nprocs : 0, d, st->layout.list_rows))
@@ -456,6 +673,8 @@ static unsigned container_key(struct ui_state *st, const struct snapshot *snap, 
 		st->pane = !st->pane;
 		return UI_REDRAW;
 	case KEYC_ENTER:
+		if (st->pane == 1)
+			return open_function(st, snap);
 		if (!row || !row->nprocs || !st->sel_pid)
 			return 0;
 		st->screen = SCREEN_PROCESS;
@@ -562,6 +781,11 @@ unsigned ui_state_key(struct ui_state *st, const struct snapshot *snap, const st
 			return UI_REDRAW | UI_RETIME;
 		case 's':
 			return snap ? UI_REDRAW | UI_SAVE : had_message;
+		case 'f':
+			return snap ? UI_REDRAW | UI_FOLDED : had_message;
+		case 'W':
+			st->hot_cumulative = !st->hot_cumulative;
+			return UI_REDRAW | UI_CUMULATIVE;
 		default:
 			break;
 		}
@@ -570,11 +794,16 @@ unsigned ui_state_key(struct ui_state *st, const struct snapshot *snap, const st
 		break;
 	}
 
+	unsigned out = had_message;
 	switch (st->screen) {
 	case SCREEN_OVERVIEW:
-		return overview_key(st, snap, k) | had_message;
+		out |= overview_key(st, snap, k);
+		break;
 	case SCREEN_CONTAINER:
-		return container_key(st, snap, k) | had_message;
+		out |= container_key(st, snap, k);
+		break;
+	case SCREEN_FUNCTION:
+		return function_key(st, snap, k) | had_message;
 	case SCREEN_PROCESS:
 		return text_key(st, &st->detail_top, k, SCREEN_CONTAINER) | had_message;
 	case SCREEN_HELP:
@@ -582,7 +811,11 @@ unsigned ui_state_key(struct ui_state *st, const struct snapshot *snap, const st
 	case SCREEN_MAX:
 		break;
 	}
-	return had_message;
+	/* A key may have changed the hot list's scope (another container, the
+	 * host again): the pane's selection goes with it at once. */
+	if (snap && (st->screen == SCREEN_OVERVIEW || st->screen == SCREEN_CONTAINER))
+		sync_hot(st, snap);
+	return out;
 
 help:
 	if (st->screen == SCREEN_HELP) {

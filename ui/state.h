@@ -17,7 +17,14 @@
 #include "key.h"
 #include "snapshot.h"
 
-enum ui_screen { SCREEN_OVERVIEW, SCREEN_CONTAINER, SCREEN_PROCESS, SCREEN_HELP, SCREEN_MAX };
+enum ui_screen {
+	SCREEN_OVERVIEW,
+	SCREEN_CONTAINER,
+	SCREEN_PROCESS,
+	SCREEN_FUNCTION,
+	SCREEN_HELP,
+	SCREEN_MAX
+};
 
 /* How the container screen orders processes (the view sorts, the model
  * delivers them by CPU). */
@@ -43,6 +50,11 @@ enum {
 	UI_SAVE = 1 << 4,   /* write the snapshot files */
 	UI_DETAIL = 1 << 5, /* the process screen opened: read its details now */
 	UI_PAUSE = 1 << 6,  /* pause toggled */
+	/* Hot functions (issue 5): */
+	UI_CALLTREE = 1 << 7, /* the function screen's function or hidden frames changed: rebuild its trees */
+	UI_FOLLOW = 1 << 8,   /* Enter on a tree line: open that line's function (ui_state_follow) */
+	UI_CUMULATIVE = 1 << 9, /* hot_cumulative toggled: tell the profiler */
+	UI_FOLDED = 1 << 10,	/* write the scope's stacks as a .folded file */
 };
 
 /* Where the current screen put its scrollable list, reported by the view
@@ -52,7 +64,12 @@ struct ui_layout {
 	int list_rows;	 /* lines the list has on screen */
 	size_t list_len; /* lines the list has in all (rows, processes, help text) */
 	size_t list_top; /* the list's line shown first (the view clamps the state's) */
+	int hot_rows;	 /* overview and container screen: entries the hot pane shows, 0 = no pane */
+	size_t hot_top;	 /* its entry shown first */
 };
+
+/* How many functions Esc walks back through on the function screen. */
+#define UI_FN_BACK_MAX 16
 
 #define UI_FILTER_MAX 64
 
@@ -70,8 +87,30 @@ struct ui_state {
 	bool paused;
 	double interval_s;
 	int pane;	 /* container screen: 0 processes, 1 hot functions */
+	int ov_pane;	 /* overview: 0 containers, 1 hot functions */
 	int32_t sel_pid; /* selected process (key), 0 = none yet */
-	size_t proc_index, proc_top, hot_top;
+	size_t proc_index, proc_top;
+	/* The selected hot function (key: name, module and, on the host's list,
+	 * the container it burns in), followed across ticks like a container
+	 * once the user moved to it. */
+	char *hot_name, *hot_module;
+	uint64_t hot_cgroup_id;
+	char *hot_scope; /* the scope (ui_state_scope) the selection belongs to */
+	bool hot_chosen; /* the user moved in it; until then the top entry is selected */
+	size_t hot_index, hot_top;
+	bool hot_cumulative; /* W: the profiler keeps every sample instead of a rolling window */
+	/* Function screen: the function (key), its scope (a container's cgroup,
+	 * NULL = the host), where Esc leaves to, the selected tree line, the
+	 * frames hidden (K, U), and the functions Enter came through. */
+	char *fn_name, *fn_module, *fn_scope;
+	enum ui_screen fn_from;
+	size_t fn_index, fn_top;
+	bool hide_kernel, hide_user;
+	struct {
+		char *name, *module;
+		size_t index;
+	} fn_back[UI_FN_BACK_MAX];
+	size_t nfn_back;
 	enum proc_sort psort;
 	bool psort_reverse;
 	size_t detail_top, help_top;
@@ -99,6 +138,19 @@ void ui_state_message(struct ui_state *st, const char *fmt, ...) __attribute__((
 
 /* The selected container's row in SNAP, or NULL. */
 const struct snap_row *ui_state_row(const struct ui_state *st, const struct snapshot *snap);
+
+/* The cgroup key of what the current screen is about, for the hot list and
+ * the 'f' key: the overview's container once the user picked one, the open
+ * container, the function screen's scope; NULL = the whole host. */
+const char *ui_state_scope(const struct ui_state *st);
+
+/* The hot-functions list of the current screen's scope in SNAP (the host's,
+ * or the scope container's), *N entries; NULL when there is none. */
+const struct snap_hot *ui_state_hot(const struct ui_state *st, const struct snapshot *snap, size_t *n);
+
+/* Opens FUNCTION of MODULE on the function screen, in the same scope, from
+ * the one open now (which Esc comes back to). */
+void ui_state_follow(struct ui_state *st, const char *function, const char *module);
 
 /* ROW's process indexes in the container screen's order, as a malloc'd
  * array of row->nprocs entries the caller frees (NULL when there are none). */
