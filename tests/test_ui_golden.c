@@ -4,7 +4,9 @@
  * through the real key handlers, as in the app. A mismatch prints a
  * unified diff; BOXTOP_UPDATE_GOLDEN=1 rewrites the files on purpose.
  * Some screens also keep a style map (NAME.styles.txt, see grid.h) that
- * proves an OOM kill is drawn critical and throttling as a warning. */
+ * proves an OOM kill is drawn critical and throttling as a warning. The
+ * hot functions panes and the function screen draw a hand-made profile
+ * (the captures have none) through the same hot lists and trees as live. */
 #include "config.h"
 
 #include <fcntl.h>
@@ -14,9 +16,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "calltree.h"
 #include "fixture_snapshot.h"
 #include "grid.h"
 #include "history.h"
+#include "hotlist.h"
 #include "proc_detail.h"
 #include "state.h"
 #include "tap.h"
@@ -42,6 +46,9 @@ struct scene {
 	int detail_err;
 	struct grid *g;
 	struct ui_layout lay;
+	const struct profile *prof; /* NULL: the capture's "no profiler" */
+	struct calltree tree;
+	int tree_err;
 };
 
 static void compare(const char *name, const char *got)
@@ -94,6 +101,9 @@ static void scene_draw(struct scene *sc)
 	    .detail = sc->have_detail ? &sc->detail : NULL,
 	    .detail_err = sc->detail_err,
 	    .user_name = NULL,
+	    .hot_span_s = sc->prof ? 10 : 0,
+	    .calltree = &sc->tree,
+	    .calltree_err = sc->tree_err,
 	};
 	view_draw(sc->g, &ctx, &sc->lay);
 	ui_state_set_layout(&sc->st, &sc->lay);
@@ -119,6 +129,15 @@ static void scene_open(struct scene *sc, const struct fixture *fx, int w, int h,
 	scene_draw(sc);
 }
 
+/* Gives the scene's snapshot the hot lists of PROF, as model_build does live. */
+static void scene_profile(struct scene *sc, const struct profile *prof)
+{
+	sc->prof = prof;
+	hotlist_fill(sc->snap, prof, 20);
+	sc->snap->profiler_status = NULL;
+	ui_state_sync(&sc->st, sc->snap);
+}
+
 static void press(struct scene *sc, enum ui_keycode code, uint32_t ch)
 {
 	struct ui_key k = {code, ch, 0, 0};
@@ -129,7 +148,11 @@ static void press(struct scene *sc, enum ui_keycode code, uint32_t ch)
 		snapshot_free(sc->snap);
 		sc->snap = model_build(sc->fx->t0, sc->fx->t1, &mo);
 		ui_state_sync(&sc->st, sc->snap);
+		if (sc->prof)
+			scene_profile(sc, sc->prof);
 	}
+	if (in & (UI_CALLTREE | UI_FOLLOW))
+		sc->tree_err = calltree_update(&sc->tree, &sc->st, sc->snap, sc->prof, in & UI_FOLLOW);
 	if (in & UI_DETAIL) {
 		char *root = xasprintf("%s/t1", sc->fx->dir);
 		sc->detail_err = proc_detail_read(root, sc->st.sel_pid, &sc->detail);
@@ -187,6 +210,7 @@ static void scene_close(struct scene *sc)
 	history_free(sc->hist);
 	if (sc->have_detail)
 		proc_detail_clear(&sc->detail);
+	calltree_clear(&sc->tree);
 	grid_free(sc->g);
 	ui_state_free(&sc->st);
 }
@@ -315,6 +339,9 @@ static void container_cases(const struct fixture *fx)
 	}
 	press(&sc, KEYC_ENTER, 0);
 	press(&sc, KEYC_TAB, 0);
+	/* Down to the hostile symbol: the list scrolls to keep it in view. */
+	press(&sc, KEYC_DOWN, 0);
+	press(&sc, KEYC_DOWN, 0);
 	press(&sc, KEYC_DOWN, 0);
 	scene_check(&sc, "container-hot-list-80x30", false);
 	scene_close(&sc);
@@ -327,6 +354,118 @@ static void container_cases(const struct fixture *fx)
 	ui_state_sync(&sc.st, sc.snap);
 	scene_check(&sc, "container-gone-80x24", false);
 	scene_close(&sc);
+}
+
+/* A known profile over the fixture's rows: in web-throttled a program with
+ * hot_three and hot_one (3:1 through main, hot_one also through helper), a
+ * read loop reaching the kernel and one hostile symbol; in worker-oom a
+ * memset; a process of no container; and idle, which no list shows. */
+static struct profile *hot_profile(struct scene *sc)
+{
+	const struct snap_row *web = find_name(sc, "web-throttled"), *oom = find_name(sc, "worker-oom");
+	if (!web || !oom)
+		return NULL;
+	struct profile_builder *b = profile_builder_new();
+	/* In the evil name the builder replaces control characters, the grid escapes the rest. */
+	uint32_t start = profile_builder_frame(b, "_start", "hotloop", false),
+		 libc_main = profile_builder_frame(b, "__libc_start_call_main", "libc.so.6", false),
+		 main_ = profile_builder_frame(b, "main", "hotloop", false),
+		 three = profile_builder_frame(b, "hot_three", "hotloop", false),
+		 one = profile_builder_frame(b, "hot_one", "hotloop", false),
+		 helper = profile_builder_frame(b, "helper", "hotloop", false),
+		 hammer = profile_builder_frame(b, "hammer_read", "hotloop", false),
+		 read_ = profile_builder_frame(b, "read", "libc.so.6", false),
+		 entry = profile_builder_frame(b, "entry_SYSCALL_64_after_hwframe", "[kernel]", true),
+		 dosys = profile_builder_frame(b, "do_syscall_64", "[kernel]", true),
+		 ksys = profile_builder_frame(b, "ksys_read", "[kernel]", true),
+		 vfs = profile_builder_frame(b, "vfs_read", "[kernel]", true),
+		 clear = profile_builder_frame(b, "clear_user", "[kernel]", true),
+		 evil =
+		     profile_builder_frame(b, "evil\x1b]0;pwned\x07\xe2\x80\xae\xff", "lib\x1b[2J.so", false),
+		 smain = profile_builder_frame(b, "main", "stress", false),
+		 fill = profile_builder_frame(b, "fill_buffer", "stress", false),
+		 memset_ = profile_builder_frame(b, "__memset_avx2_unaligned_erms", "libc.so.6", false),
+		 pmain = profile_builder_frame(b, "main", "sshd", false),
+		 poll_ = profile_builder_frame(b, "__poll", "libc.so.6", false),
+		 idle = profile_builder_frame(b, "default_idle", "[kernel]", true);
+	uint32_t s1[] = {three, main_, libc_main, start}, s2[] = {one, main_, libc_main, start},
+		 s3[] = {one, helper, main_, libc_main, start},
+		 s4[] = {clear, vfs, ksys, dosys, entry, read_, hammer, main_, libc_main, start},
+		 s5[] = {evil, main_, libc_main, start}, s6[] = {memset_, fill, smain}, s7[] = {poll_, pmain},
+		 s8[] = {idle};
+	int32_t wpid = web->nprocs ? web->procs[0].pid : 0, opid = oom->nprocs ? oom->procs[0].pid : 0;
+	profile_builder_stack(b, web->cgroup_id, wpid, "hotloop", 300, s1, ARRAY_SIZE(s1));
+	profile_builder_stack(b, web->cgroup_id, wpid, "hotloop", 100, s2, ARRAY_SIZE(s2));
+	profile_builder_stack(b, web->cgroup_id, wpid, "hotloop", 40, s3, ARRAY_SIZE(s3));
+	profile_builder_stack(b, web->cgroup_id, wpid, "hotloop", 60, s4, ARRAY_SIZE(s4));
+	profile_builder_stack(b, web->cgroup_id, wpid, "hotloop", 5, s5, ARRAY_SIZE(s5));
+	profile_builder_stack(b, oom->cgroup_id, opid, "stress", 80, s6, ARRAY_SIZE(s6));
+	profile_builder_stack(b, 999999, 4242, "sshd", 20, s7, ARRAY_SIZE(s7));
+	profile_builder_stack(b, 1, 0, "swapper/0", 500, s8, ARRAY_SIZE(s8));
+	struct profile *p = profile_builder_finish(b);
+	p->hz = 99;
+	p->end_ns = 10000000000ull;
+	return p;
+}
+
+static void hot_cases(const struct fixture *fx)
+{
+	struct scene sc;
+	scene_open(&sc, fx, 120, 40, true, NULL, SORT_CPU);
+	struct profile *p = hot_profile(&sc);
+	if (!p) {
+		ok(0, "the hot profile's containers are in the fixture");
+		scene_close(&sc);
+		return;
+	}
+	scene_profile(&sc, p);
+	/* Until a container is picked, the pane is the whole host's. */
+	scene_check(&sc, "overview-hot-host-120x40", true);
+	press(&sc, KEYC_TAB, 0);
+	press(&sc, KEYC_DOWN, 0);
+	scene_check(&sc, "overview-hot-host-focused-120x40", true);
+	press(&sc, KEYC_ENTER, 0);
+	scene_check(&sc, "function-host-hot_one-120x40", false);
+	scene_close(&sc);
+
+	scene_open(&sc, fx, 80, 24, true, NULL, SORT_CPU);
+	scene_profile(&sc, p);
+	select_name(&sc, "web-throttled");
+	scene_check(&sc, "overview-hot-container-80x24", false);
+	/* Its screen: the same list; Enter on hot_one shows its two callers. */
+	press(&sc, KEYC_ENTER, 0);
+	press(&sc, KEYC_TAB, 0);
+	press(&sc, KEYC_DOWN, 0);
+	scene_check(&sc, "container-hot-80x24", false);
+	press(&sc, KEYC_ENTER, 0);
+	scene_check(&sc, "function-hot_one-80x24", false);
+	scene_close(&sc);
+
+	/* Following main (the first caller) shows what it calls, kernel frames
+	 * included; K hides them, U the user frames instead. */
+	scene_open(&sc, fx, 120, 40, true, NULL, SORT_CPU);
+	scene_profile(&sc, p);
+	select_name(&sc, "web-throttled");
+	press(&sc, KEYC_ENTER, 0);
+	press(&sc, KEYC_TAB, 0);
+	press(&sc, KEYC_DOWN, 0);
+	press(&sc, KEYC_ENTER, 0);
+	press(&sc, KEYC_DOWN, 0);
+	press(&sc, KEYC_ENTER, 0);
+	is_str(sc.st.fn_name, "main", "Enter on a caller follows it");
+	scene_check(&sc, "function-main-120x40", true);
+	press(&sc, KEYC_CHAR, 'K');
+	scene_check(&sc, "function-main-no-kernel-120x40", false);
+	press(&sc, KEYC_CHAR, 'K');
+	press(&sc, KEYC_CHAR, 'U');
+	scene_check(&sc, "function-main-no-user-120x40", false);
+	press(&sc, KEYC_ESC, 0);
+	is_str(sc.st.fn_name, "hot_one", "Esc goes back to the function followed from");
+	is_u64(sc.st.fn_index, 1, "on the line it was followed from");
+	press(&sc, KEYC_ESC, 0);
+	ok(sc.st.screen == SCREEN_CONTAINER, "and then to the container screen");
+	scene_close(&sc);
+	profile_free(p);
 }
 
 static void help_cases(const struct fixture *fx)
@@ -409,6 +548,7 @@ int main(void)
 	}
 	overview_cases(&fx);
 	container_cases(&fx);
+	hot_cases(&fx);
 	help_cases(&fx);
 	hostile_cases(&fx);
 	fixture_unload(&fx);

@@ -1,14 +1,15 @@
 /* view.h - the screens: each draws a const snapshot (plus the user's state,
- * the sparkline history and, on the process screen, that process's details)
- * into a grid. Views read nothing, keep nothing and never touch the
- * terminal, so the golden tests render them headlessly at any size.
- * Owned by the ui issue. */
+ * the sparkline history and, on the process screen, that process's details,
+ * on the function screen its caller and callee trees) into a grid. Views
+ * read nothing, keep nothing and never touch the terminal, so the golden
+ * tests render them headlessly at any size. Owned by the ui issue. */
 #ifndef BOXTOP_VIEW_H
 #define BOXTOP_VIEW_H
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include "calltree.h"
 #include "grid.h"
 #include "history.h"
 #include "proc_detail.h"
@@ -27,6 +28,12 @@ struct view_ctx {
 	int detail_err;			  /* -errno of the last detail read, 0 if none */
 	/* Names a uid (NULL: numbers only; the golden tests stay host-independent). */
 	const char *(*user_name)(uint32_t uid, char *buf, size_t n);
+	/* Hot functions: the seconds the profile behind SNAP covers (0: unknown),
+	 * and on the function screen its trees (NULL: none built) with the
+	 * -errno of the last build (-ENOENT: the scope's container is gone). */
+	double hot_span_s;
+	const struct calltree *calltree;
+	int calltree_err;
 };
 
 /* Clears G, draws the current screen into it and reports where its list

@@ -266,6 +266,9 @@ void view_draw(struct grid *g, const struct view_ctx *c, struct ui_layout *lay)
 	case SCREEN_PROCESS:
 		view_process(g, c, lay);
 		break;
+	case SCREEN_FUNCTION:
+		view_function(g, c, lay);
+		break;
 	case SCREEN_HELP:
 	case SCREEN_MAX:
 		view_help(g, c, lay);

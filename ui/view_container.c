@@ -1,6 +1,6 @@
 /* view_container.c - one container: who it is, a USE block per resource
  * with its limit and a sparkline of the last ticks, its processes
- * (sortable, selectable) and the pane of its hot functions. */
+ * (sortable, selectable) and the pane of its hot functions (ui/view_hot.c). */
 #include "config.h"
 
 #include <math.h>
@@ -15,6 +15,10 @@
 static const char *const hints[] = {"Esc", "back", "Enter", "process", "Tab", "pane",
 				    "< >", "sort", "Space", "pause",   "s",   "save",
 				    "h",   "help", "q",	    "quit",    NULL};
+/* With the hot functions pane active, Enter opens a function. */
+static const char *const hot_hints[] = {"Esc", "back",	 "Enter", "function",	"Tab", "pane",
+					"f",   "folded", "W",	  "cumulative", "s",   "save",
+					"h",   "help",	 "q",	  "quit",	NULL};
 
 /* The process table: what each column shows and when it goes on a narrow
  * screen (higher priority numbers first; COMMAND takes what is left). */
@@ -352,39 +356,6 @@ static void draw_procs(struct grid *g, const struct view_ctx *c, const struct sn
 	free(order);
 }
 
-static void draw_hot(struct grid *g, const struct view_ctx *c, const struct snap_row *r, int y, int rows)
-{
-	const struct snapshot *s = c->snap;
-	int w = grid_width(g);
-	view_rule(g, y++, c->st->pane == 1 ? STYLE_HEADER : STYLE_DIM, "hot functions");
-	rows--;
-	if (s->profiler_status) {
-		grid_textf(g, y, 2, w - 2, STYLE_DIM, "profiler not available: %s", s->profiler_status);
-		return;
-	}
-	if (!r->nhot) {
-		grid_text(g, y, 2, w - 2, STYLE_DIM, "no samples from this container in the interval");
-		return;
-	}
-	grid_restyle(g, y, 0, w, STYLE_HEADER);
-	grid_text(g, y, 0, w, STYLE_HEADER, " SELF%  TOTAL%  SAMPLES  FUNCTION");
-	y++;
-	rows--;
-	size_t top = c->st->hot_top < r->nhot ? c->st->hot_top : r->nhot - 1;
-	for (int i = 0; i < rows && top + (size_t)i < r->nhot; i++) {
-		const struct snap_hot *hp = &r->hot[top + (size_t)i];
-		char a[16], b[16], n[16];
-		struct view_line l;
-		view_line_start(&l, g, y + i, 0, w);
-		view_putf(&l, STYLE_NORMAL, "%6s  %6s  %7s  ", format_pct(hp->self_pct, a, sizeof(a)),
-			  format_pct(hp->total_pct, b, sizeof(b)),
-			  format_count((double)hp->samples, n, sizeof(n)));
-		int used = grid_text(g, y + i, l.x, w - l.x, STYLE_NORMAL, hp->function ? hp->function : "?");
-		if (hp->module)
-			grid_textf(g, y + i, l.x + used, w - l.x - used, STYLE_DIM, "  %s", hp->module);
-	}
-}
-
 void view_container(struct grid *g, const struct view_ctx *c, struct ui_layout *lay)
 {
 	const struct snapshot *s = c->snap;
@@ -392,7 +363,7 @@ void view_container(struct grid *g, const struct view_ctx *c, struct ui_layout *
 	int h = grid_height(g);
 
 	view_title(g, c);
-	view_status(g, c, hints);
+	view_status(g, c, st->pane == 1 ? hot_hints : hints);
 	const struct snap_row *r = ui_state_row(st, s);
 	if (!r) {
 		char msg[160];
@@ -408,11 +379,13 @@ void view_container(struct grid *g, const struct view_ctx *c, struct ui_layout *
 		draw_use(g, c, r, y);
 		y += 5;
 	}
-	/* Processes get three quarters of what is left, the hot functions the
-	 * rest, when there is room for both. */
+	/* The hot functions get two fifths of what is left (their rule and
+	 * the reason when there is no profiler), the processes the rest, when
+	 * there is room for both. */
 	int avail = h - 1 - y;
-	int hot = avail < 8 ? 0 : avail / 4 < 2 ? 2 : avail / 4;
+	int hot = avail < 8 ? 0 : s->profiler_status ? 2 : avail * 2 / 5;
+	hot = hot > 12 ? 12 : hot;
 	draw_procs(g, c, r, y, avail - hot, lay);
 	if (hot)
-		draw_hot(g, c, r, h - 1 - hot, hot);
+		view_hot_pane(g, c, h - 1 - hot, hot, st->pane == 1, lay);
 }

@@ -11,16 +11,24 @@
 
 static const char *const hints[] = {"Esc", "back", "Up/Dn", "scroll", "q", "quit", NULL};
 
-#define TEXT_ROWS 160
+/* Tall enough for the whole text at the narrowest screen (VIEW_MIN_W). */
+#define TEXT_ROWS 320
 
 static const char *const keys[][2] = {
     {"Up Down j k", "move the selection (PgUp PgDn Home End: by a page, to the ends)"},
-    {"Enter", "open the selected container, then the selected process"},
-    {"Esc Left Bksp", "go back; on the overview Esc clears the filter"},
+    {"Enter", "open the selected container, then the selected process; in a hot functions pane, the "
+	      "selected function's callers and callees"},
+    {"Esc Left Bksp", "go back; on the overview Esc clears the filter, else the container picked (the hot "
+		      "functions are the whole host's again)"},
     {"/", "filter containers by a name substring (Enter keeps it, Esc clears it)"},
     {"< > F6", "choose the sort column (processes on the container screen); r reverses"},
     {"P M I N", "sort by CPU, memory, I/O, network (P M: processes by CPU, RSS)"},
-    {"Tab", "container screen: move between the processes and hot functions panes"},
+    {"Tab", "move between the containers (processes) and the hot functions pane"},
+    {"Enter Right", "function screen: open the selected caller or callee (Esc comes back)"},
+    {"K U", "function screen: hide or show kernel frames (K), user frames (U)"},
+    {"W", "hot functions over every sample from now on (cumulative), or the rolling window again"},
+    {"f", "write the stacks of the host, or of the container in view, as boxtop-HOST-TIME.folded (for "
+	  "flamegraph.pl, speedscope)"},
     {"Space", "pause: the screen freezes, collection goes on"},
     {"+ -", "longer or shorter interval"},
     {"s", "save the screen (.txt) and the tick's full state (.json) as boxtop-HOST-TIME"},
@@ -53,6 +61,16 @@ static const char *const procs[][2] = {
     {"DELAY%", "time runnable but waiting for a CPU: schedstat run delay over wall time"},
     {"NVCSW/s", "nonvoluntary context switches per second (status): preempted, CPU-starved"},
     {"COMMAND", "cmdline (else [comm]); control characters and bad UTF-8 are shown escaped (\\x1b)"},
+};
+
+static const char *const hot[][2] = {
+    {"SELF%", "samples with the function on top of the stack (running its own code) over the scope's samples "
+	      "(BPF profiler, perf cpu-clock on every CPU; idle left out)"},
+    {"TOTAL%", "samples with the function anywhere in the stack (itself and what it calls)"},
+    {"MODULE", "the binary or library it is in; [kernel] for kernel code"},
+    {"CONTAINER", "host list: the container whose cgroup the samples came from; host = no container"},
+    {"callers", "function screen: who called it, outward; callees: what it called, inward; each line's % "
+		"is of the scope's samples through that path"},
 };
 
 /* Writes TEXT from column X, breaking at spaces within W columns. Returns
@@ -143,6 +161,10 @@ void view_help(struct grid *g, const struct view_ctx *c, struct ui_layout *lay)
 		       "(/proc/meminfo), psi (/proc/pressure/memory), oom kills (/proc/vmstat oom_kill). IO: "
 		       "whole disks (/proc/diskstats), psi (/proc/pressure/io). NET: the host's namespace "
 		       "(/proc/net/dev), drops + errors per second.");
+
+	view_rule(t, y++, STYLE_HEADER, "hot functions");
+	for (size_t i = 0; i < sizeof(hot) / sizeof(hot[0]); i++)
+		y += entry(t, y, 11, hot[i][0], hot[i][1], STYLE_HEADER);
 
 	view_rule(t, y++, STYLE_HEADER, "container screen: processes");
 	for (size_t i = 0; i < sizeof(procs) / sizeof(procs[0]); i++)

@@ -1,6 +1,7 @@
 /* view_overview.c - the start screen: the host's USE lines, one row per
  * container through the shared column table (src/columns.c, the same cells
- * batch text prints), and the "worst first" hint. */
+ * batch text prints), the "worst first" hint, and the hot functions of the
+ * host or of the container the user picked (ui/view_hot.c). */
 #include "config.h"
 
 #include <math.h>
@@ -12,8 +13,9 @@
 #include "view_priv.h"
 
 /* In order of need: a narrow screen keeps the first ones. */
-static const char *const hints[] = {"h",   "help", "q",	    "quit",  "Enter", "open", "/", "filter",
-				    "< >", "sort", "Space", "pause", "s",     "save", NULL};
+static const char *const hints[] = {"h",      "help", "q",    "quit",	"Enter", "open",       "/",
+				    "filter", "< >",  "sort", "Tab",	"hot",	 "Space",      "pause",
+				    "s",      "save", "f",    "folded", "W",	 "cumulative", NULL};
 
 static char *psi_pair(double some, double full, char *buf, size_t n)
 {
@@ -241,13 +243,22 @@ void view_overview(struct grid *g, const struct view_ctx *c, struct ui_layout *l
 		}
 	draw_header(g, y++, ids, widths, n, st);
 
-	int rows = h - 2 - y;
+	/* The hot pane takes two fifths of what is left below the host, when
+	 * that leaves the containers room: its rule and the reason when
+	 * there is no profiler, else its heads and up to ten functions. */
+	int rows = h - 2 - y, hot = 0;
+	if (rows >= 10) {
+		hot = s->profiler_status ? 2 : rows * 2 / 5;
+		hot = hot > 12 ? 12 : hot;
+		rows -= hot;
+		view_hot_pane(g, c, h - 1 - hot, hot, st->ov_pane == 1, lay);
+	}
 	lay->list_y = y;
 	lay->list_rows = rows;
 	lay->list_len = s->nrows;
-	draw_worst(g, h - 2, s);
+	draw_worst(g, h - 2 - hot, s);
 	if (!s->nrows) {
-		view_center(g, y, h - 3, STYLE_DIM,
+		view_center(g, y, y + rows - 1, STYLE_DIM,
 			    st->filter[0] ? "no container matches the filter (Esc clears it)"
 					  : "no containers");
 		return;

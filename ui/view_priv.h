@@ -59,7 +59,18 @@ void view_overview(struct grid *g, const struct view_ctx *c, struct ui_layout *l
 void view_container(struct grid *g, const struct view_ctx *c, struct ui_layout *lay);
 void view_process(struct grid *g, const struct view_ctx *c, struct ui_layout *lay);
 void view_help(struct grid *g, const struct view_ctx *c, struct ui_layout *lay);
+void view_function(struct grid *g, const struct view_ctx *c, struct ui_layout *lay);
 
+/* The hot functions pane of the current scope (ui_state_hot) in rows Y to
+ * Y+ROWS-1: a rule naming the scope and the window, the column heads and
+ * the list (its selection shown when FOCUSED), or one line saying why
+ * there is none. Reports the entries' rows and the top one in LAY. */
+void view_hot_pane(struct grid *g, const struct view_ctx *c, int y, int rows, bool focused,
+		   struct ui_layout *lay);
+/* "last 10s", "cumulative 2m05s": what the hot lists cover ("" when unknown). */
+char *view_hot_span(const struct view_ctx *c, char *buf, size_t n);
+/* The name of the container whose cgroup is CGROUP in SNAP; "host" for NULL. */
+const char *view_scope_name(const struct snapshot *snap, const char *cgroup);
 /* Shows rows TOP.. of the tall grid SRC in rows Y..Y+ROWS of G (scrolling
  * text screens), clamping TOP to the text, and reports the list. */
 void view_scroll_window(struct grid *g, int y, int rows, const struct grid *src, int src_len, size_t top,
