@@ -1,6 +1,7 @@
 /* test_ui_snapfile.c - the 's' key's files: names, header, the screen as
  * text, the JSON with the processes of the container in view, never
- * overwriting, a hostile host name, and no half-written pair on failure. */
+ * overwriting, a hostile host name, and no half-written pair on failure;
+ * the 'f' key's .folded file beside them, named alike, never overwriting. */
 #include "config.h"
 
 #include <dirent.h>
@@ -13,6 +14,7 @@
 #include <unistd.h>
 
 #include "fixture_snapshot.h"
+#include "folded.h"
 #include "grid.h"
 #include "json_parse.h"
 #include "snapfile.h"
@@ -117,6 +119,38 @@ int main(void)
 	char *p5 = NULL;
 	ok(snapfile_write("/nonexistent-dir-for-boxtop", g, s, NULL, &p5) == -ENOENT && !p5,
 	   "a missing directory is an error with no path");
+
+	/* f: the stacks, beside the snapshots, named alike, never over a file. */
+	struct profile_builder *b = profile_builder_new();
+	uint32_t fr[] = {profile_builder_frame(b, "hot_three", "hotloop", false),
+			 profile_builder_frame(b, "main", "hotloop", false)};
+	profile_builder_stack(b, 5, 10, "hotloop", 30, fr, 2);
+	profile_builder_stack(b, 6, 11, "other", 10, fr + 1, 1);
+	struct profile *prof = profile_builder_finish(b);
+	uint64_t ids[] = {5};
+	struct profile_filter only5 = {.scoped = true, .cgroup_ids = ids, .ncgroup_ids = 1};
+	char *f1 = NULL, *f2 = NULL, *f3 = NULL;
+	is_u64((unsigned)-snapfile_write_folded(dir, s, prof, &only5, &f1), 0, "f: written");
+	size_t stem = p1 ? strlen(p1) - strlen(".txt") : 0;
+	ok(f1 && p1 && strncmp(f1, p1, stem) == 0 && strcmp(f1 + stem, ".folded") == 0,
+	   "f: named like the snapshot files, .folded (%s)", f1 ? f1 : "-");
+	char *text = f1 ? slurp(f1) : NULL;
+	is_str(text, "hotloop;main;hot_three 30\n", "f: the scope's stacks only, in folded format");
+	struct folded_line *lines = NULL;
+	size_t bad;
+	ok(text && folded_parse(text, &lines, &bad) == 1 && lines[0].count == 30, "f: parses back");
+	folded_lines_free(lines, 1);
+	free(text);
+	is_u64((unsigned)-snapfile_write_folded(dir, s, prof, NULL, &f2), 0, "f again in the same second");
+	ok(f2 && strstr(f2, "-2.folded"), "f: a second name, the first untouched (%s)", f2 ? f2 : "-");
+	text = f2 ? slurp(f2) : NULL;
+	is_str(text, "hotloop;main;hot_three 30\nother;main 10\n", "f: the host's: every stack");
+	free(text);
+	ok(snapfile_write_folded("/nonexistent-dir-for-boxtop", s, prof, NULL, &f3) == -ENOENT && !f3,
+	   "f: a missing directory is an error with no path");
+	profile_free(prof);
+	free(f1);
+	free(f2);
 
 	free(p1);
 	free(p2);

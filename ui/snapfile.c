@@ -1,6 +1,7 @@
-/* snapfile.c - see snapfile.h. Both names are claimed with O_EXCL, so two
+/* snapfile.c - see snapfile.h. Every name is claimed with O_EXCL, so two
  * boxtops saving in the same second, or a file already there, never lose
- * anything; the JSON comes from src/json_out.c, the batch schema itself. */
+ * anything; the JSON comes from src/json_out.c, the batch schema itself,
+ * the folded stacks from src/folded.c. */
 #include "config.h"
 
 #include "snapfile.h"
@@ -13,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "folded.h"
 #include "json_out.h"
 #include "util.h"
 
@@ -82,18 +84,30 @@ static int create_excl(const char *path)
 	return fd < 0 ? -errno : fd;
 }
 
-int snapfile_write(const char *dir, const struct grid *g, const struct snapshot *s, const char *procs_for,
-		   char **path)
+/* "DIR/boxtop-HOST-YYYYmmdd-HHMMSS" of S's tick in *OUT (malloc'd), without
+ * the suffix a taken name gets. */
+static int base_name(const char *dir, const struct snapshot *s, char **out)
 {
 	char host[72], stamp[32];
 	time_t t = (time_t)(s->real_ns / 1000000000u);
 	struct tm tm;
-	int err = 0;
-
-	*path = NULL;
 	safe_host(s->host.hostname, host, sizeof(host));
 	if (!localtime_r(&t, &tm) || !strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm))
 		return -EINVAL;
+	*out = xasprintf("%s/boxtop-%s-%s", dir ? dir : ".", host, stamp);
+	return 0;
+}
+
+int snapfile_write(const char *dir, const struct grid *g, const struct snapshot *s, const char *procs_for,
+		   char **path)
+{
+	char *stem;
+	int err = 0;
+
+	*path = NULL;
+	err = base_name(dir, s, &stem);
+	if (err)
+		return err;
 
 	struct strbuf txt, json;
 	strbuf_init(&txt);
@@ -107,7 +121,7 @@ int snapfile_write(const char *dir, const struct grid *g, const struct snapshot 
 		char suffix[16] = "";
 		if (i > 1)
 			snprintf(suffix, sizeof(suffix), "-%d", i);
-		char *base = xasprintf("%s/boxtop-%s-%s%s", dir ? dir : ".", host, stamp, suffix);
+		char *base = xasprintf("%s%s", stem, suffix);
 		char *tp = xasprintf("%s.txt", base), *jp = xasprintf("%s.json", base);
 		free(base);
 		int tfd = create_excl(tp);
@@ -156,5 +170,46 @@ int snapfile_write(const char *dir, const struct grid *g, const struct snapshot 
 out:
 	strbuf_free(&txt);
 	strbuf_free(&json);
+	free(stem);
+	return err;
+}
+
+int snapfile_write_folded(const char *dir, const struct snapshot *s, const struct profile *p,
+			  const struct profile_filter *f, char **path)
+{
+	char *stem;
+	*path = NULL;
+	int err = base_name(dir, s, &stem);
+	if (err)
+		return err;
+	err = -EEXIST;
+	for (int i = 1; i <= SNAPFILE_TRIES && err == -EEXIST; i++) {
+		char suffix[16] = "";
+		if (i > 1)
+			snprintf(suffix, sizeof(suffix), "-%d", i);
+		char *fp = xasprintf("%s%s.folded", stem, suffix);
+		int fd = create_excl(fp);
+		if (fd < 0) {
+			err = fd;
+			free(fp);
+			continue;
+		}
+		FILE *out = fdopen(fd, "w");
+		if (!out) {
+			err = -errno;
+			close(fd);
+		} else {
+			err = folded_write(out, p, f);
+			if (fclose(out) != 0 && !err)
+				err = -errno;
+		}
+		if (err) {
+			unlink(fp);
+			free(fp);
+		} else {
+			*path = fp;
+		}
+	}
+	free(stem);
 	return err;
 }
