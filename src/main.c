@@ -336,7 +336,8 @@ int main(int argc, char **argv)
 	if (o.batch) {
 		status = run_batch(&o, col);
 	} else {
-		struct ui_config ui = {o.interval_s, o.sort, o.sort_reverse, o.filter, o.root, o.snapshot_dir};
+		struct ui_config ui = {o.interval_s, o.sort, o.sort_reverse, o.filter, o.root, o.snapshot_dir,
+				       prof};
 		status = 0;
 		if (ui_run(&ui, col, &err) < 0) {
 			fprintf(stderr, "boxtop: %s\n", err);

@@ -2,7 +2,9 @@
  * this loop is the one place that acts on them. Collection goes on while
  * the screen is paused: the pair of samples behind the frozen screen is
  * kept (for re-sorting it), the live pair moves on, and unpausing shows a
- * snapshot of the newest pair at once. */
+ * snapshot of the newest pair at once. The profile of the sample on screen
+ * is what the function screen's trees and the 'f' file come from, so they
+ * always match the hot lists shown. */
 #include "config.h"
 
 #include "app.h"
@@ -21,8 +23,10 @@
 #include <sys/timerfd.h>
 #include <unistd.h>
 
+#include "calltree.h"
 #include "grid.h"
 #include "history.h"
+#include "hotlist.h"
 #include "model.h"
 #include "proc_detail.h"
 #include "snapfile.h"
@@ -46,6 +50,8 @@ struct app {
 	struct proc_detail detail;
 	bool have_detail;
 	int detail_err;
+	struct calltree tree; /* the function screen's, while it is open */
+	int tree_err;
 	struct grid *grid; /* the last frame, which 's' saves */
 	int sfd, tfd;
 	bool quit;
@@ -98,6 +104,26 @@ static void arm_timer(struct app *a, double first_s)
 	timerfd_settime(a->tfd, 0, &its, NULL);
 }
 
+/* The sample behind the snapshot on screen. */
+static const struct sample *shown(const struct app *a)
+{
+	return a->st.paused ? a->frozen_cur : a->cur;
+}
+
+/* Rebuilds the function screen's trees from the profile on screen (with
+ * FOLLOW, for the selected line's function first); drops them elsewhere. */
+static void update_tree(struct app *a, bool follow)
+{
+	enum ui_screen on = a->st.screen == SCREEN_HELP ? a->st.help_from : a->st.screen;
+	if (on != SCREEN_FUNCTION) {
+		calltree_clear(&a->tree);
+		a->tree_err = 0;
+		return;
+	}
+	const struct sample *s = shown(a);
+	a->tree_err = calltree_update(&a->tree, &a->st, a->snap, s ? s->profile : NULL, follow);
+}
+
 /* Puts a snapshot of the pair the screen should show on screen. */
 static void rebuild(struct app *a)
 {
@@ -109,6 +135,7 @@ static void rebuild(struct app *a)
 	snapshot_free(a->snap);
 	a->snap = model_build(p, c, &mo);
 	ui_state_sync(&a->st, a->snap);
+	update_tree(a, false);
 }
 
 static void read_detail(struct app *a)
@@ -141,6 +168,7 @@ static void tick(struct app *a)
 	snapshot_free(a->snap);
 	a->snap = live;
 	ui_state_sync(&a->st, a->snap);
+	update_tree(a, false);
 	if (a->st.screen == SCREEN_PROCESS)
 		read_detail(a);
 }
@@ -160,7 +188,12 @@ static void draw(struct app *a)
 	    .detail = a->st.screen == SCREEN_PROCESS && a->have_detail ? &a->detail : NULL,
 	    .detail_err = a->st.screen == SCREEN_PROCESS ? a->detail_err : 0,
 	    .user_name = user_name,
+	    .calltree = &a->tree,
+	    .calltree_err = a->tree_err,
 	};
+	const struct sample *s = shown(a);
+	if (s && s->profile && s->profile->end_ns > s->profile->start_ns)
+		ctx.hot_span_s = (double)(s->profile->end_ns - s->profile->start_ns) / 1e9;
 	struct ui_layout lay;
 	view_draw(a->grid, &ctx, &lay);
 	ui_state_set_layout(&a->st, &lay);
@@ -181,6 +214,53 @@ static void save(struct app *a)
 	size_t n = strlen(path);
 	ui_state_message(&a->st, "saved %.*s.{txt,json}", (int)(n > 4 ? n - 4 : n), path);
 	free(path);
+}
+
+/* The 'f' key: the stacks of the scope on screen, beside the snapshot files. */
+static void save_folded(struct app *a)
+{
+	const struct sample *s = shown(a);
+	if (!s || !s->profile) {
+		ui_state_message(&a->st, "no stacks to write: %s",
+				 a->snap && a->snap->profiler_status ? a->snap->profiler_status
+								     : "no profile yet");
+		return;
+	}
+	const char *scope = ui_state_scope(&a->st);
+	const struct snap_row *row = scope ? snapshot_find_row(a->snap, scope) : NULL;
+	if (scope && !row) {
+		ui_state_message(&a->st, "no stacks to write: the container has gone");
+		return;
+	}
+	struct profile_filter f;
+	if (row)
+		hotlist_row_filter(a->snap, row, &f);
+	char *path = NULL;
+	int r = snapfile_write_folded(a->cfg->snapshot_dir, a->snap, s->profile, row ? &f : NULL, &path);
+	if (row)
+		hotlist_filter_clear(&f);
+	if (r < 0)
+		ui_state_message(&a->st, "cannot write the folded stacks: %s", strerror(-r));
+	else
+		ui_state_message(&a->st, "%s stacks: %s", row ? "container" : "host", path);
+	free(path);
+}
+
+/* W: the profiler keeps every sample from now on, or goes back to its
+ * rolling window; the hot lists change from the next tick. */
+static void set_cumulative(struct app *a)
+{
+	if (!a->cfg->profiler) {
+		a->st.hot_cumulative = false;
+		ui_state_message(&a->st, "no profiler: %s",
+				 a->snap && a->snap->profiler_status ? a->snap->profiler_status
+								     : "not started");
+		return;
+	}
+	profiler_set_cumulative(a->cfg->profiler, a->st.hot_cumulative);
+	ui_state_message(&a->st, "%s",
+			 a->st.hot_cumulative ? "hot functions: every sample from now on (W: rolling window)"
+					      : "hot functions: the rolling window again (W: cumulative)");
 }
 
 static void toggle_pause(struct app *a)
@@ -219,6 +299,12 @@ static bool act(struct app *a, unsigned intents)
 		read_detail(a);
 	if (intents & UI_SAVE)
 		save(a);
+	if (intents & (UI_CALLTREE | UI_FOLLOW))
+		update_tree(a, intents & UI_FOLLOW);
+	if (intents & UI_CUMULATIVE)
+		set_cumulative(a);
+	if (intents & UI_FOLDED)
+		save_folded(a);
 	return intents != 0;
 }
 
@@ -315,6 +401,7 @@ int ui_run(const struct ui_config *cfg, struct collector *c, const char **err)
 	history_free(a.hist);
 	if (a.have_detail)
 		proc_detail_clear(&a.detail);
+	calltree_clear(&a.tree);
 	grid_free(a.grid);
 	ui_state_free(&a.st);
 out:

@@ -16,7 +16,8 @@ struct ui_config {
 	bool sort_reverse;
 	const char *filter; /* initial name filter, NULL = none */
 	const char *root;   /* the collector's root ("/" live): the process screen reads its details there */
-	const char *snapshot_dir; /* where 's' writes, NULL = the current directory */
+	const char *snapshot_dir;  /* where 's' and 'f' write, NULL = the current directory */
+	struct profiler *profiler; /* borrowed, for the W key (cumulative); NULL = none */
 };
 
 /* Runs the screens on the terminal until q, F10, SIGINT, SIGTERM or SIGHUP.
