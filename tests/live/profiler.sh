@@ -7,7 +7,9 @@
 # its cgroup, show kernel frames under the syscall, account for every tick
 # (samples + lost per second as many as perf's) and write folded stacks that parse
 # and sum to the sample count. It drives tests/profiler_probe (the profiler
-# API itself) and, once boxtop's batch mode runs the profiler, boxtop too.
+# API itself) and, once boxtop's batch mode runs the profiler, boxtop too;
+# then the interactive screens under tmux: the container's hot functions in
+# their ratio, Enter on one shows its callers, and f writes a folded file.
 # shellcheck source=tests/live/lib.sh
 . "$(dirname "$0")/lib.sh"
 
@@ -185,6 +187,90 @@ else
 		"boxtop --folded parses"; do
 		skip_one "$t" "this boxtop does not call the profiler yet"
 	done
+fi
+
+# ---- the screens, under tmux: what an operator does over SSH ----
+UI_TESTS=("screen: the container's list names hot_three and hot_one"
+	"screen: hot_three : hot_one near 3 : 1"
+	"screen: Enter on hot_three shows its caller main"
+	"screen: K hides kernel frames"
+	"screen: f writes a .folded file and shows its path"
+	"screen: the .folded file parses (every line FRAMES COUNT, counts > 0) and holds hot_three")
+ui_skip() {
+	local t
+	for t in "${UI_TESTS[@]}"; do skip_one "$t" "$1"; done
+}
+if ! command -v tmux >/dev/null 2>&1; then
+	ui_skip "tmux not installed"
+elif ! [ -x "$BOXTOP" ] || ! nm "$BOXTOP" 2>/dev/null | grep -q ' T profiler_set_cumulative$'; then
+	ui_skip "this boxtop's screens do not drive the profiler"
+else
+	# A container of its own, so the window holds its samples whatever the
+	# tests above took; the filter makes it the only row.
+	ctr_run ui --network none -v "$TMPD/hotloop:/usr/local/bin/hotloop:ro" -- /usr/local/bin/hotloop 90
+	SESSION=boxtop-prof-$$
+	SNAPS=$TMPD/snaps
+	mkdir -p "$SNAPS"
+	tmx() { tmux -S "$TMPD/tmux.sock" "$@"; }
+	defer "tmux -S '$TMPD/tmux.sock' kill-server"
+	screen() { tmx capture-pane -p -t "$SESSION" 2>/dev/null; }
+	# wait_screen SECS PATTERN...: until every extended regex is on the screen.
+	wait_screen() {
+		local secs=$1 i p all
+		shift
+		for ((i = 0; i < secs * 5; i++)); do
+			all=1
+			for p in "$@"; do
+				screen | grep -Eq -- "$p" || { all=0; break; }
+			done
+			[ $all = 1 ] && return 0
+			sleep 0.2
+		done
+		return 1
+	}
+	check_screen() {
+		local desc=$1 secs=$2
+		shift 2
+		if wait_screen "$secs" "$@"; then pass "$desc"; else fail "$desc" "want /$*/ on the screen:
+$(screen)"; fi
+	}
+	# self_pct FUNCTION: the SELF% on the line of the hot pane naming FUNCTION.
+	self_pct() {
+		screen | awk -v f="$1" '{ for (i = 2; i <= NF; i++) if ($i == f) { print $1; exit } }'
+	}
+	tmx new-session -d -s "$SESSION" -x 120 -y 40 \
+		"cd '$TMPD' && LANG=C.UTF-8 timeout --foreground -k 5 120 '$BOXTOP' -d 1 -f '$CTR_PREFIX-ui' --snapshot-dir '$SNAPS'; sleep 600" ||
+		bail "tmux new-session failed"
+	wait_screen 15 "$CTR_PREFIX-ui" || diag "no row for $CTR_PREFIX-ui yet: $(screen | head -n 8)"
+	tmx send-keys -t "$SESSION" Enter
+	# Within a few ticks of 1 s: both functions in the container's own list.
+	check_screen "${UI_TESTS[0]}" 10 "hot functions in $CTR_PREFIX-ui" " hot_three +hotloop" " hot_one +hotloop"
+	sleep 3 # a few more ticks of samples for the ratio
+	three=$(self_pct hot_three)
+	one=$(self_pct hot_one)
+	share=$(awk -v a="$three" -v b="$one" 'BEGIN { if (a + b > 0) printf "%.1f", 100 * a / (a + b); else print "none" }')
+	check_range "${UI_TESTS[1]} (hot_three $three%, hot_one $one%)" "$share" 65 85
+	tmx send-keys -t "$SESSION" Tab
+	sleep 0.3
+	# hot_three tops the list, where the pane's selection starts.
+	tmx send-keys -t "$SESSION" Enter
+	check_screen "${UI_TESTS[2]}" 10 "^hot_three +hotloop" "callers: who calls it" "^ +[0-9.]+%  +main +hotloop"
+	tmx send-keys -t "$SESSION" K
+	check_screen "${UI_TESTS[3]}" 5 "kernel frames hidden \\(K\\)"
+	tmx send-keys -t "$SESSION" f
+	check_screen "${UI_TESTS[4]}" 5 "container stacks: $SNAPS/boxtop-[^ ]*\\.folded"
+	files=("$SNAPS"/boxtop-*.folded)
+	folded=${files[0]}
+	if ! [ -f "$folded" ]; then
+		fail "${UI_TESTS[5]}" "no .folded file in $SNAPS"
+	elif out=$(awk '!/^[^ ].* [0-9]+$/ { bad++; next } { sum += $NF; n++ }
+		/;hot_three( |;)/ { three++ }
+		END { if (bad || n == 0 || sum <= 0 || !three) { printf "%d lines, %d malformed, sum %d, hot_three lines %d\n", n, bad, sum, three; exit 1 } }' "$folded"); then
+		pass "${UI_TESTS[5]}"
+	else
+		fail "${UI_TESTS[5]}" "$out"
+	fi
+	tmx send-keys -t "$SESSION" q
 fi
 
 done_testing
