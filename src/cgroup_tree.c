@@ -198,7 +198,7 @@ int cg_mounts_load_inode_map(struct cg_mounts *m, const char *map_file)
 		n++;
 	}
 	free(text);
-	qsort(map, n, sizeof(*map), ino_ent_cmp);
+	sort_array(map, n, sizeof(*map), ino_ent_cmp);
 	for (size_t i = 0; i < m->nimap; i++)
 		free(m->imap[i].key);
 	free(m->imap);
@@ -773,7 +773,7 @@ static int walk_hier(struct walk *w, enum cg_hier h, size_t *kept)
 	}
 	w->n = out;
 	if (w->n)
-		qsort(w->rows, w->n, sizeof(*w->rows), path_cmp);
+		sort_array(w->rows, w->n, sizeof(*w->rows), path_cmp);
 	*kept = w->n;
 	return 0;
 }

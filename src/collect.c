@@ -340,7 +340,7 @@ static void read_procs(struct collector *c, struct group_sample *g, const int32_
 		}
 		g->nprocs++;
 	}
-	qsort(g->procs, g->nprocs, sizeof(*g->procs), cmp_proc_pid);
+	sort_array(g->procs, g->nprocs, sizeof(*g->procs), cmp_proc_pid);
 }
 
 static int netns_of(struct collector *c, int32_t pid, uint64_t *inode)
@@ -435,7 +435,7 @@ static bool collect_group(struct collector *c, const struct cg_node *node, struc
 		c->fds_used += cg_files_nfds(d->files) - nfds;
 	else
 		close_dirs(&tmp);
-	qsort(pids, npids, sizeof(*pids), cmp_pid);
+	sort_array(pids, npids, sizeof(*pids), cmp_pid);
 
 	g->path = xstrdup(node->path);
 	g->cgroup_id = node->ino;

@@ -44,7 +44,7 @@ int folded_write(FILE *out, const struct profile *p, const struct profile_filter
 		lines[n].stack = strbuf_detach(&sb);
 		lines[n++].count = s->count;
 	}
-	qsort(lines, n, sizeof(*lines), line_cmp);
+	sort_array(lines, n, sizeof(*lines), line_cmp);
 	int err = 0;
 	for (size_t i = 0; i < n; i++) {
 		uint64_t count = lines[i].count;

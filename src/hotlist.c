@@ -82,9 +82,9 @@ static void attrib_init(struct attrib *a, const struct snapshot *snap)
 		if (row->cgroup)
 			paths[npaths++] = (struct path_row){row->cgroup, r};
 	}
-	qsort(a->ids, a->nids, sizeof(*a->ids), id_row_cmp);
-	qsort(a->pids, a->npids, sizeof(*a->pids), pid_row_cmp);
-	qsort(paths, npaths, sizeof(*paths), path_row_cmp);
+	sort_array(a->ids, a->nids, sizeof(*a->ids), id_row_cmp);
+	sort_array(a->pids, a->npids, sizeof(*a->pids), pid_row_cmp);
+	sort_array(paths, npaths, sizeof(*paths), path_row_cmp);
 	for (size_t r = 0; r < snap->nrows; r++) {
 		struct path_row key = {snap->rows[r].parent, 0}, *hit = NULL;
 		if (key.path)
@@ -214,7 +214,7 @@ struct out_ctx {
 };
 
 static void put_hot(struct out_ctx *o, struct snap_hot *h, const struct acc *a, uint64_t denom,
-		    uint64_t cgroup_id)
+		    const struct snap_row *row)
 {
 	uint32_t f = key_frame(a->key);
 	if (!o->fn[f]) {
@@ -226,13 +226,14 @@ static void put_hot(struct out_ctx *o, struct snap_hot *h, const struct acc *a, 
 	h->self_pct = denom ? 100.0 * (double)a->self / (double)denom : NAN;
 	h->total_pct = denom ? 100.0 * (double)a->total / (double)denom : NAN;
 	h->samples = a->self;
-	h->cgroup_id = cgroup_id;
+	h->cgroup_id = row ? row->cgroup_id : 0;
+	h->container = row ? row->name : NULL;
 }
 
 /* Sorts V, keeps the first TOP_N with self samples. */
 static size_t cut(struct ranked *v, size_t n, size_t top_n)
 {
-	qsort(v, n, sizeof(*v), ranked_cmp);
+	sort_array(v, n, sizeof(*v), ranked_cmp);
 	size_t k = 0;
 	while (k < n && k < top_n && v[k].a->self)
 		k++;
@@ -294,8 +295,7 @@ void hotlist_fill(struct snapshot *snap, const struct profile *prof, size_t top_
 	snap->host.nhot = n;
 	for (size_t i = 0; i < n; i++) {
 		size_t scope = key_scope(rank[i].a->key);
-		put_hot(&o, &snap->host.hot[i], rank[i].a, host_total,
-			scope == none ? 0 : snap->rows[scope].cgroup_id);
+		put_hot(&o, &snap->host.hot[i], rank[i].a, host_total, scope == none ? NULL : &snap->rows[scope]);
 	}
 
 	/* Rows: own and members' stacks merged per frame. */
@@ -340,7 +340,7 @@ void hotlist_fill(struct snapshot *snap, const struct profile *prof, size_t top_
 		row->hot = xcalloc(k + 1, sizeof(*row->hot));
 		row->nhot = k;
 		for (size_t i = 0; i < k; i++)
-			put_hot(&o, &row->hot[i], by_row[start[r] + i].a, denom, row->cgroup_id);
+			put_hot(&o, &row->hot[i], by_row[start[r] + i].a, denom, row);
 	}
 	free(fill);
 	free(start);
@@ -391,7 +391,7 @@ void hotlist_row_filter(const struct snapshot *snap, const struct snap_row *row,
 			pids[npids++] = m->procs[k].pid;
 	}
 	if (npids)
-		qsort(pids, npids, sizeof(*pids), i32_cmp);
+		sort_array(pids, npids, sizeof(*pids), i32_cmp);
 	*f = (struct profile_filter){
 	    .scoped = true, .cgroup_ids = ids, .ncgroup_ids = nids, .pids = pids, .npids = npids};
 }

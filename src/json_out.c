@@ -216,6 +216,8 @@ static void write_hot(struct jw *w, const struct snap_hot *hot, size_t n)
 		jw_u64(w, "samples", hot[i].samples);
 		if (hot[i].cgroup_id)
 			jw_u64(w, "cgroup_id", hot[i].cgroup_id);
+		if (hot[i].container)
+			jw_str(w, "container", hot[i].container);
 		jw_close(w, '}');
 	}
 	jw_close(w, ']');

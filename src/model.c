@@ -524,7 +524,7 @@ struct snapshot *model_build(const struct sample *prev, const struct sample *cur
 		r->pids.fork_failures_total = val(g->c.pids_events_max);
 		r->pids.fork_failures = pc ? delta(pc->pids_events_max, g->c.pids_events_max) : NAN;
 		build_procs(s, r, g, pg, dt, clk_tck);
-		qsort(r->procs, r->nprocs, sizeof(*r->procs), cmp_proc_cpu);
+		sort_array(r->procs, r->nprocs, sizeof(*r->procs), cmp_proc_cpu);
 		s->nrows++;
 	}
 	/* Members of one network namespace (a pod) carry the same figures: mark
@@ -540,7 +540,7 @@ struct snapshot *model_build(const struct sample *prev, const struct sample *cur
 		diagnose(s, &s->rows[i], s->host.idle_pct);
 	qsort_key = opts->sort;
 	qsort_reverse = opts->sort_reverse;
-	qsort(s->rows, s->nrows, sizeof(*s->rows), cmp_rows);
+	sort_array(s->rows, s->nrows, sizeof(*s->rows), cmp_rows);
 	s->profiler_status = snapshot_strdup(s, cur->profiler_status);
 	hotlist_fill(s, cur->profile, HOT_TOP_N);
 	for (size_t i = 0; i < s->nrows; i++) {

@@ -290,7 +290,7 @@ static void node_finish(struct profile_node *n, uint64_t scope)
 {
 	n->pct = scope ? 100.0 * (double)n->samples / (double)scope : 0;
 	if (n->nchildren)
-		qsort(n->children, n->nchildren, sizeof(*n->children), node_cmp);
+		sort_array(n->children, n->nchildren, sizeof(*n->children), node_cmp);
 	for (size_t i = 0; i < n->nchildren; i++)
 		node_finish(&n->children[i], scope);
 }

@@ -492,7 +492,7 @@ static void load_podman_index(struct runtime_meta *m)
 		}
 	}
 	json_free(doc);
-	qsort(m->pm, m->npm, sizeof(*m->pm), pm_cmp);
+	sort_array(m->pm, m->npm, sizeof(*m->pm), pm_cmp);
 }
 
 /* Reads the names in directory REL, calling ADD for each. */
@@ -548,14 +548,14 @@ static void load_k8s_logs(struct runtime_meta *m)
 {
 	klog_clear(m);
 	scan_dir_names(m, k8s_logs, add_klog);
-	qsort(m->klog, m->nklog, sizeof(*m->klog), klog_cmp);
+	sort_array(m->klog, m->nklog, sizeof(*m->klog), klog_cmp);
 }
 
 static void load_k8s_pods(struct runtime_meta *m)
 {
 	kpod_clear(m);
 	scan_dir_names(m, k8s_pods, add_kpod);
-	qsort(m->kpod, m->nkpod, sizeof(*m->kpod), kpod_cmp);
+	sort_array(m->kpod, m->nkpod, sizeof(*m->kpod), kpod_cmp);
 }
 
 static const struct pm_ent *pm_find(const struct runtime_meta *m, const char *id)

@@ -92,6 +92,7 @@ struct snap_hot {
 	double self_pct, total_pct;
 	uint64_t samples;
 	uint64_t cgroup_id; /* the container it burns in (for the host list), 0 = host */
+	const char *container; /* that row's name (also on v1, where ids are 0), NULL = no row */
 };
 
 struct snap_row {

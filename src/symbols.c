@@ -229,7 +229,7 @@ struct sym_ksyms *sym_ksyms_parse(const char *text, size_t len)
 		sym_ksyms_free(k);
 		return NULL;
 	}
-	qsort(k->v, k->n, sizeof(*k->v), ksym_cmp);
+	sort_array(k->v, k->n, sizeof(*k->v), ksym_cmp);
 	size_t out = 0;
 	for (size_t i = 0; i < k->n; i++)
 		if (out == 0 || k->v[out - 1].addr != k->v[i].addr)
@@ -516,7 +516,7 @@ static int elf_read_symbols(struct sym_elf *e, int fd)
 	free(str);
 	t->names = names.buf;
 	if (t->n)
-		qsort(t->v, t->n, sizeof(*t->v), esym_cmp);
+		sort_array(t->v, t->n, sizeof(*t->v), esym_cmp);
 	size_t out = 0;
 	for (size_t i = 0; i < t->n; i++) {
 		if (out && t->v[out - 1].addr == t->v[i].addr)
@@ -683,7 +683,7 @@ struct sym_perfmap *sym_perfmap_parse(const char *text, size_t len)
 	}
 	m->names = names.buf;
 	if (m->n)
-		qsort(m->v, m->n, sizeof(*m->v), pmsym_cmp);
+		sort_array(m->v, m->n, sizeof(*m->v), pmsym_cmp);
 	size_t out = 0;
 	for (size_t i = 0; i < m->n; i++)
 		if (out == 0 || m->v[out - 1].start != m->v[i].start)
@@ -781,7 +781,7 @@ size_t sym_maps_parse(const char *text, struct sym_mapping **out)
 		p = eol + 1;
 	}
 	if (n)
-		qsort(v, n, sizeof(*v), mapping_cmp);
+		sort_array(v, n, sizeof(*v), mapping_cmp);
 	*out = v;
 	return n;
 }

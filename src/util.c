@@ -193,6 +193,12 @@ ssize_t read_file_alloc_at(int dirfd, const char *rel, size_t max, char **out)
 	return n;
 }
 
+void sort_array(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
+
 int hex_digit_value(int c)
 {
 	if (c >= '0' && c <= '9')

@@ -59,6 +59,10 @@ ssize_t read_fd_alloc(int fd, size_t max, char **out);
 /* 0-15 for a hex digit, else -1. */
 int hex_digit_value(int c);
 
+/* qsort that accepts an empty array with a NULL base (qsort itself must
+ * not be passed NULL, even for zero elements). */
+void sort_array(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
+
 /* Number parsing that never reads past the string and reports failure. */
 int parse_u64(const char *s, uint64_t *out);          /* whole string */
 int parse_u64_prefix(const char **s, uint64_t *out);  /* advances *s */

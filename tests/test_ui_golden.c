@@ -322,10 +322,10 @@ static void container_cases(const struct fixture *fx)
 	/* The hot functions pane as the profiler fills it (the captures have
 	 * no profile, so the list is made here; the snapshot owns a copy). */
 	static const struct snap_hot hot[] = {
-	    {"busy_loop", "/bin/busybox", 61.5, 92.0, 1843, 2380},
-	    {"hush_main", "/bin/busybox", 18.25, 30.5, 547, 2380},
-	    {"__x64_sys_getpid", "[kernel]", 7.0, 7.0, 210, 2380},
-	    {"\x1b[31mevil_symbol", NULL, 0.4, 0.4, 12, 2380},
+	    {"busy_loop", "/bin/busybox", 61.5, 92.0, 1843, 2380, "web-throttled"},
+	    {"hush_main", "/bin/busybox", 18.25, 30.5, 547, 2380, "web-throttled"},
+	    {"__x64_sys_getpid", "[kernel]", 7.0, 7.0, 210, 2380, "web-throttled"},
+	    {"\x1b[31mevil_symbol", NULL, 0.4, 0.4, 12, 2380, "web-throttled"},
 	};
 	scene_open(&sc, fx, 80, 30, true, NULL, SORT_CPU);
 	struct snap_row *hr = find_name(&sc, "web-throttled");

@@ -292,8 +292,8 @@ static void test_hot_keys(void)
 	struct ui_state st;
 	struct snap_row r[2];
 	struct snap_hot host[3] = {
-	    {"a", "m", 50, 50, 50, 0}, {"b", "m", 30, 40, 30, 7}, {"c", "[kernel]", 20, 20, 20, 7}};
-	struct snap_hot row_hot[2] = {{"x", "m", 70, 70, 7, 7}, {"y", "m", 30, 30, 3, 7}};
+	    {"a", "m", 50, 50, 50, 0, NULL}, {"b", "m", 30, 40, 30, 7, NULL}, {"c", "[kernel]", 20, 20, 20, 7, NULL}};
+	struct snap_hot row_hot[2] = {{"x", "m", 70, 70, 7, 7, NULL}, {"y", "m", 30, 30, 3, 7, NULL}};
 	make_row(&r[0], "a", "/a");
 	make_row(&r[1], "b", "/b");
 	r[0].hot = row_hot;
@@ -310,7 +310,7 @@ static void test_hot_keys(void)
 	size_t n;
 	ok(ui_state_hot(&st, &s, &n) == host && n == 3, "overview: the host's list");
 	is_str(st.hot_name, "a", "the top hot function is selected first");
-	struct snap_hot early[2] = {{"c", "[kernel]", 60, 60, 3, 7}, {"a", "m", 40, 40, 2, 0}};
+	struct snap_hot early[2] = {{"c", "[kernel]", 60, 60, 3, 7, NULL}, {"a", "m", 40, 40, 2, 0, NULL}};
 	s.host.hot = early;
 	s.host.nhot = 2;
 	ui_state_sync(&st, &s);
@@ -328,7 +328,7 @@ static void test_hot_keys(void)
 
 	/* Re-ranked: b is now first; the same function in another container too. */
 	struct snap_hot host2[3] = {
-	    {"b", "m", 60, 60, 60, 9}, {"a", "m", 30, 30, 30, 0}, {"b", "m", 10, 10, 10, 7}};
+	    {"b", "m", 60, 60, 60, 9, NULL}, {"a", "m", 30, 30, 30, 0, NULL}, {"b", "m", 10, 10, 10, 7, NULL}};
 	s.host.hot = host2;
 	ui_state_sync(&st, &s);
 	is_u64(st.hot_index, 2, "the selection follows the function and its container, not the row");
@@ -336,7 +336,7 @@ static void test_hot_keys(void)
 	ui_state_sync(&st, &s);
 	is_u64(st.hot_index, 1, "and back");
 	/* b leaves the window: the function now at its place is selected. */
-	struct snap_hot host3[2] = {{"a", "m", 50, 50, 50, 0}, {"c", "[kernel]", 20, 20, 20, 7}};
+	struct snap_hot host3[2] = {{"a", "m", 50, 50, 50, 0, NULL}, {"c", "[kernel]", 20, 20, 20, 7, NULL}};
 	s.host.hot = host3;
 	s.host.nhot = 2;
 	ui_state_sync(&st, &s);

@@ -99,7 +99,7 @@ static void flatten(struct calltree *t, struct cnode *n, enum calltree_part part
 		return;
 	}
 	if (n->nkids)
-		qsort(n->kids, n->nkids, sizeof(*n->kids), cnode_cmp);
+		sort_array(n->kids, n->nkids, sizeof(*n->kids), cnode_cmp);
 	for (size_t i = 0; i < n->nkids; i++)
 		flatten(t, &n->kids[i], part, depth + 1, me, cap);
 }

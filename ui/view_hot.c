@@ -37,15 +37,10 @@ const char *view_scope_name(const struct snapshot *snap, const char *cgroup)
 	return r && r->name ? r->name : cgroup;
 }
 
-/* The container a host list entry burns in: 0 is a process of no row. */
-static const char *burns_in(const struct snapshot *s, uint64_t cgroup_id)
+/* The container a host list entry burns in: none is a process of no row. */
+static const char *burns_in(const struct snap_hot *h)
 {
-	if (!cgroup_id)
-		return "host";
-	for (size_t i = 0; i < s->nrows; i++)
-		if (s->rows[i].cgroup_id == cgroup_id)
-			return s->rows[i].name ? s->rows[i].name : s->rows[i].cgroup;
-	return "-";
+	return h->container ? h->container : "host";
 }
 
 /* Column widths: the function takes what the others leave; on a narrow
@@ -150,7 +145,7 @@ void view_hot_pane(struct grid *g, const struct view_ctx *c, int y, int rows, bo
 			x += hc.module + 2;
 		}
 		if (hc.container)
-			grid_text_mid(g, y + i, x, hc.container, STYLE_NORMAL, burns_in(s, h->cgroup_id));
+			grid_text_mid(g, y + i, x, hc.container, STYLE_NORMAL, burns_in(h));
 		if (focused && top + (size_t)i == sel)
 			grid_select_row(g, y + i);
 	}
