@@ -381,7 +381,17 @@ profiler_run() {
 	say "profiler: $cond (round $round)"
 	read -r u0 _ _ <<<"$(meter_read)"
 	t0=$(date +%s%N)
+	# The kernel's time in the sampler's BPF programs over the same seconds (boxtop, bpftrace).
+	local bc=""
+	rm -f "$TMPD/bpfcost"
+	case $cond in
+	boxtop* | bpftrace*)
+		$BT bpf-cost "$pid" "$PROF_SECS" >"$TMPD/bpfcost" 2>/dev/null &
+		bc=$!
+		;;
+	esac
 	(cd "$TMPD" && stress-ng --cpu "$(nproc)" -t "$PROF_SECS" --metrics-brief --yaml "$TMPD/stress.yaml" >/dev/null 2>&1) || true
+	[ -z "$bc" ] || wait "$bc" || true
 	read -r u1 _ _ <<<"$(meter_read)"
 	t1=$(date +%s%N)
 	read -r rate cpurate <<<"$($BT stress-rate "$TMPD/stress.yaml")"
@@ -392,10 +402,13 @@ profiler_run() {
 	fi
 	record profiler stress-ng "$cond" "$round" ops_s "$rate"
 	record profiler stress-ng "$cond" "$round" ops_cpu_s "$cpurate"
+	[ ! -s "$TMPD/bpfcost" ] || record profiler stress-ng "$cond" "$round" bpf_ms_s \
+		"$(awk '{ printf "%.4f", $1 / 1e6 }' "$TMPD/bpfcost")"
 	[ "$cond" = none ] || record profiler stress-ng "$cond" "$round" sampler_cpu_ms_s \
 		"$(awk -v a="$u0" -v b="$u1" -v t0="$t0" -v t1="$t1" 'BEGIN { printf "%.3f", (b - a) / 1000 / ((t1 - t0) / 1e9) }')"
-	# perf writes its file on SIGINT; bpftrace would spend seconds printing its map: not part of the cost.
-	[ -z "$pid" ] || kill -INT "$pid" 2>/dev/null || true
+	# perf writes its file on SIGTERM; bpftrace would spend seconds printing its map: not part of the cost.
+	# (SIGINT would not do: a background job of a script starts with SIGINT ignored.)
+	[ -z "$pid" ] || kill -TERM "$pid" 2>/dev/null || true
 	for _ in $(seq 1 50); do [ -n "$(cat "$METER/cgroup.procs" 2>/dev/null)" ] || break; sleep 0.1; done
 	meter_empty
 	wait 2>/dev/null || true
