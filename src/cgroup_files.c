@@ -104,19 +104,39 @@ ssize_t cg_files_read(struct cg_files *f, int dirfd, const char *name, char *buf
 	return n;
 }
 
+void cg_files_rekey(struct cg_files *f, int from_dirfd, int to_dirfd)
+{
+	for (size_t i = 0; f && i < f->n; i++)
+		if (f->v[i].dirfd == from_dirfd)
+			f->v[i].dirfd = to_dirfd;
+}
+
+void cg_files_retry_missing(struct cg_files *f)
+{
+	for (size_t i = 0; f && i < f->n; i++)
+		f->v[i].retry = 0;
+}
+
+static bool dir_present(int fd)
+{
+	return fd != -1;
+}
+
 /* One cgroup's read: a buffer for the current file and whether any file
  * could be opened at all, which tells a vanished cgroup from a quiet one. */
 struct cg_read {
 	bool alive;
+	bool skip_limits;
 	struct cg_files *files;
 	char *text;
 	char buf[4096];
 };
 
-static void cg_read_init(struct cg_read *r, struct cg_files *files)
+static void cg_read_init(struct cg_read *r, const struct cg_dirs *d)
 {
 	r->alive = false;
-	r->files = files;
+	r->skip_limits = d->skip_limits;
+	r->files = d->files;
 	r->text = r->buf;
 }
 
@@ -152,11 +172,32 @@ static void read_u64(struct cg_read *r, int dirfd, const char *name, uint64_t *o
 		*out = v;
 }
 
+/* A limit file: read without keeping it open, and not at all while the
+ * caller carries limits over (SKIP_LIMITS). */
+static const char *cg_limit_text(struct cg_read *r, int dirfd, const char *name)
+{
+	if (r->skip_limits)
+		return NULL;
+	struct cg_files *files = r->files;
+	r->files = NULL;
+	const char *t = cg_text(r, dirfd, name);
+	r->files = files;
+	return t;
+}
+
 static void read_limit(struct cg_read *r, int dirfd, const char *name, uint64_t *out)
 {
-	const char *t = cg_text(r, dirfd, name);
+	const char *t = cg_limit_text(r, dirfd, name);
 	if (t)
 		cgroup_parse_limit(t, out);
+}
+
+static void read_limit_u64(struct cg_read *r, int dirfd, const char *name, uint64_t *out)
+{
+	const char *t = cg_limit_text(r, dirfd, name);
+	uint64_t v;
+	if (t && parse_u64(t, &v) == 0)
+		*out = v;
 }
 
 /* Parses a KEY VALUE file for NKEYS keys into VALS (VAL_NONE where absent);
@@ -454,14 +495,14 @@ static void read_v2(struct cg_read *r, int fd, struct cg_counters *c)
 	const char *t;
 	if ((t = cg_text(r, fd, "cpu.stat")))
 		cgroup_parse_cpu_stat(t, c);
-	if ((t = cg_text(r, fd, "cpu.max")))
+	if ((t = cg_limit_text(r, fd, "cpu.max")))
 		cgroup_parse_cpu_max(t, &c->cpu_quota_us, &c->cpu_period_us);
-	if ((t = cg_text(r, fd, "cpuset.cpus.effective")))
+	if ((t = cg_limit_text(r, fd, "cpuset.cpus.effective")))
 		cgroup_parse_cpuset_count(t, &c->cpuset_cpus);
 	read_u64(r, fd, "memory.current", &c->mem_current);
 	read_limit(r, fd, "memory.max", &c->mem_limit);
 	read_limit(r, fd, "memory.high", &c->mem_high);
-	read_u64(r, fd, "memory.swap.current", &c->mem_swap);
+	read_limit_u64(r, fd, "memory.swap.current", &c->mem_swap);
 	if ((t = cg_text(r, fd, "memory.stat")))
 		cgroup_parse_memory_stat(t, CG_LAYOUT_V2, c);
 	if ((t = cg_text(r, fd, "memory.events")))
@@ -514,12 +555,12 @@ static void read_cpuacct_stat(struct cg_read *r, int fd, struct cg_counters *c)
  * something with a quota, so most cgroups are spared opening it. */
 static void read_v1_quota(struct cg_read *r, int fd, uint64_t *quota_us, uint64_t *period_us)
 {
-	const char *t = cg_text(r, fd, "cpu.cfs_quota_us");
+	const char *t = cg_limit_text(r, fd, "cpu.cfs_quota_us");
 	int64_t q;
 	if (!t || parse_i64(t, &q) < 0 || q < 0)
 		return;
 	*quota_us = (uint64_t)q;
-	read_u64(r, fd, "cpu.cfs_period_us", period_us);
+	read_limit_u64(r, fd, "cpu.cfs_period_us", period_us);
 }
 
 static void read_v1_memory(struct cg_read *r, int fd, struct cg_counters *c)
@@ -530,7 +571,7 @@ static void read_v1_memory(struct cg_read *r, int fd, struct cg_counters *c)
 	read_limit(r, fd, "memory.limit_in_bytes", &c->mem_limit);
 	/* memsw exists only with swap accounting; it is memory + swap, read a
 	 * moment apart from usage, so the difference is clamped at 0. */
-	read_u64(r, fd, "memory.memsw.usage_in_bytes", &memsw);
+	read_limit_u64(r, fd, "memory.memsw.usage_in_bytes", &memsw);
 	if (memsw != VAL_NONE && c->mem_current != VAL_NONE)
 		c->mem_swap = memsw > c->mem_current ? memsw - c->mem_current : 0;
 	if ((t = cg_text(r, fd, "memory.stat")))
@@ -542,36 +583,36 @@ static void read_v1_memory(struct cg_read *r, int fd, struct cg_counters *c)
 static void read_v1(struct cg_read *r, const struct cg_dirs *d, struct cg_counters *c)
 {
 	const char *t;
-	if (d->cpuacct >= 0) {
+	if (dir_present(d->cpuacct)) {
 		read_u64(r, d->cpuacct, "cpuacct.usage", &c->cpu_usage_ns);
 		/* The user/system split costs a file per cgroup; only read it
 		 * where there is no total to show instead. */
 		if (c->cpu_usage_ns == VAL_NONE)
 			read_cpuacct_stat(r, d->cpuacct, c);
 	}
-	if (d->cpu >= 0) {
+	if (dir_present(d->cpu)) {
 		if ((t = cg_text(r, d->cpu, "cpu.stat")))
 			cgroup_parse_cpu_stat(t, c);
 		read_v1_quota(r, d->cpu, &c->cpu_quota_us, &c->cpu_period_us);
 	}
-	if (d->cpuset >= 0 && (t = cg_text(r, d->cpuset, "cpuset.effective_cpus")))
+	if (dir_present(d->cpuset) && (t = cg_limit_text(r, d->cpuset, "cpuset.effective_cpus")))
 		cgroup_parse_cpuset_count(t, &c->cpuset_cpus);
-	if (d->memory >= 0)
+	if (dir_present(d->memory))
 		read_v1_memory(r, d->memory, c);
-	if (d->blkio >= 0) {
+	if (dir_present(d->blkio)) {
 		if ((t = cg_text(r, d->blkio, "blkio.throttle.io_service_bytes_recursive")))
 			cgroup_parse_blkio(t, &c->io_rbytes, &c->io_wbytes);
 		if ((t = cg_text(r, d->blkio, "blkio.throttle.io_serviced_recursive")))
 			cgroup_parse_blkio(t, &c->io_rios, &c->io_wios);
 	}
-	if (d->pids >= 0)
+	if (dir_present(d->pids))
 		read_pids(r, d->pids, c);
 }
 
 static bool any_dir(const struct cg_dirs *d)
 {
-	return d->unified >= 0 || d->cpu >= 0 || d->cpuacct >= 0 || d->cpuset >= 0 || d->memory >= 0 ||
-	       d->blkio >= 0 || d->pids >= 0;
+	return dir_present(d->unified) || dir_present(d->cpu) || dir_present(d->cpuacct) ||
+	       dir_present(d->cpuset) || dir_present(d->memory) || dir_present(d->blkio) || dir_present(d->pids);
 }
 
 int cgroup_read_counters(const struct cg_dirs *d, enum cg_layout layout, struct cg_counters *c)
@@ -579,14 +620,14 @@ int cgroup_read_counters(const struct cg_dirs *d, enum cg_layout layout, struct 
 	if (!any_dir(d))
 		return -ENOENT;
 	struct cg_read r;
-	cg_read_init(&r, d->files);
+	cg_read_init(&r, d);
 	if (layout == CG_LAYOUT_V2) {
-		if (d->unified >= 0)
+		if (dir_present(d->unified))
 			read_v2(&r, d->unified, c);
 	} else {
 		read_v1(&r, d, c);
 		/* Pure v1 has no pressure files: PSI stays absent. */
-		if (layout == CG_LAYOUT_HYBRID && d->unified >= 0)
+		if (layout == CG_LAYOUT_HYBRID && dir_present(d->unified))
 			read_hybrid_unified(&r, d->unified, c);
 	}
 	cg_read_done(&r);
@@ -601,7 +642,7 @@ int cgroup_read_limits_override(const struct cg_dirs *d, enum cg_layout layout, 
 	struct cg_read r;
 	const char *t;
 	cg_counters_init(&set);
-	cg_read_init(&r, d->files);
+	cg_read_init(&r, d);
 	int cpu_fd = layout == CG_LAYOUT_V2 ? d->unified : d->cpu;
 	if (cpu_fd >= 0) {
 		if (layout == CG_LAYOUT_V2) {

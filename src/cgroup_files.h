@@ -5,6 +5,7 @@
 #ifndef BOXTOP_CGROUP_FILES_H
 #define BOXTOP_CGROUP_FILES_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
 
@@ -23,15 +24,30 @@ size_t cg_files_nfds(const struct cg_files *f);
  * like read_file_at. DIRFD must stay the same directory for F's lifetime. */
 ssize_t cg_files_read(struct cg_files *f, int dirfd, const char *name, char *buf, size_t cap);
 
+/* Moves F's files of directory FROM_DIRFD to the key TO_DIRFD: a directory
+ * fd is replaced by its parked sentinel before it is closed, and back. */
+void cg_files_rekey(struct cg_files *f, int from_dirfd, int to_dirfd);
+/* Makes files found missing be looked for again at their next read. */
+void cg_files_retry_missing(struct cg_files *f);
+
+/* A parked directory: it exists and its files are open in cg_dirs.files,
+ * but its own descriptor was closed to save descriptors (SLOT 0-6 in the
+ * order of struct cg_dirs). Readers treat it as present. */
+#define CG_DIR_PARKED(slot) (-2 - (slot))
+
 /* A cgroup's directory in each hierarchy that has it; -1 where absent.
  * Pure v2: only `unified`. Hybrid: unified (PSI, usage, id) + v1 dirs.
- * FILES, when not NULL, keeps the files open across ticks. */
+ * FILES, when not NULL, keeps the files open across ticks. SKIP_LIMITS
+ * leaves the limit files (quota, cpuset, memory and pids limits, swap)
+ * unread: the caller carries them over from a previous read. Limit files
+ * are never kept open (they are read rarely). */
 struct cg_dirs {
 	int unified;
 	int cpu, cpuacct, cpuset, memory, blkio, pids;
 	struct cg_files *files;
+	bool skip_limits;
 };
-#define CG_DIRS_NONE {-1, -1, -1, -1, -1, -1, -1, NULL}
+#define CG_DIRS_NONE {-1, -1, -1, -1, -1, -1, -1, NULL, false}
 
 /* Reads every counter of one cgroup into C (cg_counters_init'd by the
  * caller). Returns 0, or -ENOENT when every directory is gone. */

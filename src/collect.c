@@ -29,13 +29,25 @@
 #define MAX_PIDS_PER_GROUP 4096
 #define MAX_PROC_DEPTH 4
 
+/* Every this many ticks a cached cgroup is read in full: its limits, and
+ * the files that were missing so far (a controller enabled later). */
+#define FULL_READ_TICKS 16
+#define NEVER_READ UINT64_MAX
+
 /* The open directories and files of one cgroup, kept from tick to tick
- * while its path and inode stay the same. */
+ * while its path and inode stay the same. Between full reads the
+ * directories other than the one listing processes are parked (closed, see
+ * CG_DIR_PARKED) and the limits are carried over. */
 struct group_cache {
 	char *path;
 	uint64_t ino;
-	struct cg_dirs dirs; /* dirs.files: NULL when over the descriptor budget */
-	uint64_t tick;       /* last tick it was seen */
+	struct cg_dirs dirs;    /* dirs.files: NULL when over the descriptor budget */
+	uint64_t tick;          /* last tick it was seen */
+	uint64_t full_tick;     /* last full read */
+	struct cg_counters limits; /* the limit fields of the last full read */
+	size_t nfds;            /* descriptors it holds, as counted in fds_used */
+	int32_t net_pid;        /* the process whose network namespace was read last, */
+	uint64_t net_ino;       /* and that namespace, trusted until the next full read */
 };
 
 struct collector {
@@ -120,7 +132,7 @@ static size_t dirs_nfds(const struct cg_dirs *d);
 
 static void group_cache_clear(struct collector *c, struct group_cache *gc)
 {
-	c->fds_used -= cg_files_nfds(gc->dirs.files) + dirs_nfds(&gc->dirs);
+	c->fds_used -= gc->nfds;
 	cg_files_free(gc->dirs.files);
 	gc->dirs.files = NULL;
 	close_dirs(&gc->dirs);
@@ -157,6 +169,7 @@ static int open_cgroup_dir(const struct collector *c, enum cg_hier h, const char
 static void open_dirs(const struct collector *c, const char *path, struct cg_dirs *d)
 {
 	d->files = NULL;
+	d->skip_limits = false;
 	d->unified = open_cgroup_dir(c, CG_HIER_UNIFIED, path);
 	d->cpu = open_cgroup_dir(c, CG_HIER_CPU, path);
 	d->cpuacct = open_cgroup_dir(c, CG_HIER_CPUACCT, path);
@@ -166,10 +179,19 @@ static void open_dirs(const struct collector *c, const char *path, struct cg_dir
 	d->pids = open_cgroup_dir(c, CG_HIER_PIDS, path);
 }
 
+/* The directory fds of D in slot order (CG_DIR_PARKED's numbering). */
+#define DIR_SLOTS 7
+static void dir_slots(struct cg_dirs *d, int *slots[DIR_SLOTS])
+{
+	int *all[DIR_SLOTS] = {&d->unified, &d->cpu, &d->cpuacct, &d->cpuset, &d->memory, &d->blkio, &d->pids};
+	memcpy(slots, all, sizeof(all));
+}
+
 static void close_dirs(struct cg_dirs *d)
 {
-	int *fds[] = {&d->unified, &d->cpu, &d->cpuacct, &d->cpuset, &d->memory, &d->blkio, &d->pids};
-	for (size_t i = 0; i < ARRAY_SIZE(fds); i++)
+	int *fds[DIR_SLOTS];
+	dir_slots(d, fds);
+	for (size_t i = 0; i < DIR_SLOTS; i++)
 		if (*fds[i] >= 0) {
 			close(*fds[i]);
 			*fds[i] = -1;
@@ -227,8 +249,55 @@ static struct group_cache *group_dirs(struct collector *c, const struct cg_node 
 	gc->dirs = *tmp;
 	gc->dirs.files = cg_files_new();
 	gc->tick = c->tick;
-	c->fds_used += dirs_nfds(tmp);
+	gc->full_tick = NEVER_READ;
+	gc->nfds = 0;
+	gc->net_pid = 0;
+	gc->net_ino = 0;
 	return gc;
+}
+
+
+/* Closes the directories a tick between full reads does not need: all but
+ * KEEP (the one whose cgroup.procs and children are read every tick). Their
+ * open files stay, keyed by the parked sentinel. */
+static void park_dirs(struct cg_dirs *d, int keep)
+{
+	int *fds[DIR_SLOTS];
+	dir_slots(d, fds);
+	for (int i = 0; i < DIR_SLOTS; i++)
+		if (*fds[i] >= 0 && *fds[i] != keep) {
+			cg_files_rekey(d->files, *fds[i], CG_DIR_PARKED(i));
+			close(*fds[i]);
+			*fds[i] = CG_DIR_PARKED(i);
+		}
+}
+
+/* Reopens parked directories for a full read; one that is gone stays absent. */
+static void unpark_dirs(const struct collector *c, const char *path, struct cg_dirs *d)
+{
+	static const enum cg_hier hier[] = {CG_HIER_UNIFIED, CG_HIER_CPU,   CG_HIER_CPUACCT, CG_HIER_CPUSET,
+					    CG_HIER_MEMORY,  CG_HIER_BLKIO, CG_HIER_PIDS};
+	int *fds[DIR_SLOTS];
+	dir_slots(d, fds);
+	for (int i = 0; i < DIR_SLOTS; i++)
+		if (*fds[i] < -1) {
+			int fd = open_cgroup_dir(c, hier[i], path);
+			cg_files_rekey(d->files, *fds[i], fd);
+			*fds[i] = fd;
+		}
+	cg_files_retry_missing(d->files);
+}
+
+/* Limits change rarely; between full reads they are carried over. */
+static void limits_save(struct cg_counters *to, const struct cg_counters *from)
+{
+	to->cpu_quota_us = from->cpu_quota_us;
+	to->cpu_period_us = from->cpu_period_us;
+	to->cpuset_cpus = from->cpuset_cpus;
+	to->mem_limit = from->mem_limit;
+	to->mem_high = from->mem_high;
+	to->mem_swap = from->mem_swap;
+	to->pids_max = from->pids_max;
 }
 
 /* Closes what belongs to cgroups not seen this tick. */
@@ -356,13 +425,23 @@ static int netns_of(struct collector *c, int32_t pid, uint64_t *inode)
 /* Reads the network figures of G's namespace from one of PIDS, once per
  * namespace per tick. A group in the host's namespace has no figures of its
  * own: the host row shows them. */
+/* A process rarely changes namespace; GC (may be NULL) remembers the last
+ * one seen between full reads, which saves a readlink per group per tick. */
 static void read_net(struct collector *c, struct group_sample *g, const int32_t *pids, size_t npids,
-		     uint64_t host_ns, struct netns_seen **seen, size_t *nseen)
+		     uint64_t host_ns, struct netns_seen **seen, size_t *nseen, struct group_cache *gc, bool full)
 {
 	for (size_t i = 0; i < npids; i++) {
 		uint64_t ino;
-		if (netns_of(c, pids[i], &ino) < 0)
-			continue;
+		if (gc && !full && gc->net_pid == pids[i] && gc->net_ino) {
+			ino = gc->net_ino;
+		} else {
+			if (netns_of(c, pids[i], &ino) < 0)
+				continue;
+			if (gc) {
+				gc->net_pid = pids[i];
+				gc->net_ino = ino;
+			}
+		}
 		g->netns_inode = ino;
 		if (ino == host_ns)
 			return;
@@ -408,14 +487,26 @@ static bool collect_group(struct collector *c, const struct cg_node *node, struc
 	struct cg_dirs tmp;
 	struct group_cache *gc = group_dirs(c, node, &tmp);
 	struct cg_dirs *d = gc ? &gc->dirs : &tmp;
-	size_t nfds = cg_files_nfds(d->files);
+	bool full = !gc || gc->full_tick == NEVER_READ || c->tick - gc->full_tick >= FULL_READ_TICKS;
+	if (gc && full)
+		unpark_dirs(c, node->path, d);
+	d->skip_limits = !full;
 	cg_counters_init(&g->c);
 	int r = cgroup_read_counters(d, layout, &g->c);
+	if (gc && full) {
+		limits_save(&gc->limits, &g->c);
+		gc->full_tick = c->tick;
+	} else if (gc) {
+		limits_save(&g->c, &gc->limits);
+	}
 	if (r < 0) {
-		if (gc)
-			c->fds_used += cg_files_nfds(d->files) - nfds;
-		else
+		if (gc) {
+			c->fds_used -= gc->nfds;
+			gc->nfds = dirs_nfds(d) + cg_files_nfds(d->files);
+			c->fds_used += gc->nfds;
+		} else {
 			close_dirs(&tmp);
+		}
 		return false;
 	}
 	if (node->limit_subpath) {
@@ -431,10 +522,14 @@ static bool collect_group(struct collector *c, const struct cg_node *node, struc
 	int pfd = procs_dir(c, d);
 	if (pfd >= 0)
 		collect_pids(pfd, d->files, 0, &pids, &npids, &cap);
-	if (gc)
-		c->fds_used += cg_files_nfds(d->files) - nfds;
-	else
+	if (gc) {
+		park_dirs(d, pfd);
+		c->fds_used -= gc->nfds;
+		gc->nfds = dirs_nfds(d) + cg_files_nfds(d->files);
+		c->fds_used += gc->nfds;
+	} else {
 		close_dirs(&tmp);
+	}
 	sort_array(pids, npids, sizeof(*pids), cmp_pid);
 
 	g->path = xstrdup(node->path);
@@ -444,7 +539,7 @@ static bool collect_group(struct collector *c, const struct cg_node *node, struc
 	g->container_id = node->container_id ? xstrdup(node->container_id) : NULL;
 	g->parent_path = node->parent_path ? xstrdup(node->parent_path) : NULL;
 
-	read_net(c, g, pids, npids, host_ns, seen, nseen);
+	read_net(c, g, pids, npids, host_ns, seen, nseen, gc, full);
 	if (c->with_procs)
 		read_procs(c, g, pids, npids);
 

@@ -1,0 +1,162 @@
+/* test_collect.c - the collector across many ticks with one handle, as live:
+ * counters come fresh every tick through the files it keeps open, limits
+ * are carried over between full reads and refreshed at the next one, a
+ * recreated cgroup is a new one, nothing leaks descriptors, and parked
+ * v1 directories still give every counter (the hybrid capture). */
+#include "config.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "collect.h"
+#include "fixture_snapshot.h"
+#include "tap.h"
+#include "tmptree.h"
+#include "util.h"
+
+/* More than the collector's full-read period. */
+#define TICKS 40
+
+static int open_fds(void)
+{
+	int n = 0;
+	DIR *d = opendir("/proc/self/fd");
+	if (!d)
+		return -1;
+	while (readdir(d))
+		n++;
+	closedir(d);
+	return n;
+}
+
+static const struct group_sample *group(const struct sample *s, const char *path)
+{
+	for (size_t i = 0; s && i < s->ngroups; i++)
+		if (strcmp(s->groups[i].path, path) == 0)
+			return &s->groups[i];
+	return NULL;
+}
+
+static void put_counters(const char *root, uint64_t usage_usec)
+{
+	char text[128];
+	snprintf(text, sizeof(text), "usage_usec %llu\nuser_usec 0\nsystem_usec 0\n", (unsigned long long)usage_usec);
+	tmptree_put(root, "sys/fs/cgroup/box.service/cpu.stat", text);
+}
+
+static void test_carry_over(void)
+{
+	char *root = tmptree_new();
+	tmptree_put(root, "sys/fs/cgroup/cgroup.controllers", "cpu memory pids io\n");
+	tmptree_put(root, "sys/fs/cgroup/box.service/cgroup.procs", "4242\n");
+	tmptree_put(root, "sys/fs/cgroup/box.service/cpu.max", "30000 100000\n");
+	tmptree_put(root, "sys/fs/cgroup/box.service/memory.max", "16777216\n");
+	tmptree_put(root, "sys/fs/cgroup/box.service/memory.current", "1000\n");
+	put_counters(root, 0);
+	tmptree_put(root, "proc/stat", "cpu  1 0 1 100 0 0 0 0 0 0\ncpu0 1 0 1 100 0 0 0 0 0 0\n");
+	struct collector_opts co = {root, false, NULL, NULL, "test"};
+	const char *err = NULL;
+	struct collector *c = collector_new(&co, &err);
+	if (!ok(c != NULL, "collector on a hand-made v2 tree (%s)", err ? err : "ok")) {
+		tmptree_free(root);
+		return;
+	}
+	int fds0 = -1;
+	bool usage_fresh = true, limit_kept = true;
+	uint64_t limit_seen_at = 0;
+	for (uint64_t t = 1; t <= TICKS; t++) {
+		put_counters(root, t * 1000);
+		if (t == 3) /* the quota is lifted between full reads */
+			tmptree_put(root, "sys/fs/cgroup/box.service/cpu.max", "max 100000\n");
+		struct sample *s = NULL;
+		collector_sample(c, &s);
+		const struct group_sample *g = group(s, "/box.service");
+		if (!g) {
+			ok(0, "tick %llu: the group is there", (unsigned long long)t);
+			sample_free(s);
+			break;
+		}
+		usage_fresh &= g->c.cpu_usage_ns == t * 1000 * 1000;
+		if (t < 3)
+			limit_kept &= g->c.cpu_quota_us == 30000 && g->c.mem_limit == 16777216;
+		else if (g->c.cpu_quota_us == 30000)
+			limit_kept &= g->c.mem_limit == 16777216;
+		else if (!limit_seen_at)
+			limit_seen_at = t;
+		if (t == 2)
+			fds0 = open_fds();
+		sample_free(s);
+	}
+	ok(usage_fresh, "every tick reads the counters anew through the open files");
+	ok(limit_kept, "between full reads the limits are carried over, unchanged");
+	ok(limit_seen_at > 3 && limit_seen_at <= 3 + 16, "a changed limit shows at the next full read (tick %llu)",
+	   (unsigned long long)limit_seen_at);
+	is_u64((unsigned long long)open_fds(), (unsigned long long)fds0, "no descriptor is leaked over %d ticks", TICKS);
+
+	/* Recreated: the old files must not be read through stale descriptors. */
+	tmptree_put(root, "sys/fs/cgroup/box.service/memory.current", "777\n");
+	char old[4096], moved[4096];
+	tmptree_path(old, sizeof(old), root, "sys/fs/cgroup/box.service");
+	tmptree_path(moved, sizeof(moved), root, "sys/fs/cgroup/old.service");
+	ok(rename(old, moved) == 0, "the cgroup directory goes away");
+	tmptree_put(root, "sys/fs/cgroup/box.service/cgroup.procs", "4243\n");
+	tmptree_put(root, "sys/fs/cgroup/box.service/memory.current", "555\n");
+	struct sample *s = NULL;
+	collector_sample(c, &s);
+	const struct group_sample *g = group(s, "/box.service");
+	is_u64(g ? g->c.mem_current : 0, 555, "the new directory under the same path is read, not the old one");
+	sample_free(s);
+	collector_free(c);
+	tmptree_free(root);
+}
+
+/* The hybrid capture read 20 times by one collector: parked v1 directories
+ * must give the same counters as the first, full read. */
+static void test_hybrid_parked(void)
+{
+	char *dir = fixture_path("hybrid-podman");
+	char *root = xasprintf("%s/t1", dir);
+	char *map = xasprintf("%s/inodes-t1.tsv", dir);
+	struct collector_opts co = {root, true, map, NULL, "test"};
+	const char *err = NULL;
+	struct collector *c = collector_new(&co, &err);
+	if (!ok(c != NULL, "collector on the hybrid capture")) {
+		free(root), free(map), free(dir);
+		return;
+	}
+	struct sample *first = NULL;
+	collector_sample(c, &first);
+	bool same = first && first->ngroups > 0;
+	for (int t = 0; t < 20 && same; t++) {
+		struct sample *s = NULL;
+		collector_sample(c, &s);
+		same = s && s->ngroups == first->ngroups;
+		for (size_t i = 0; same && i < s->ngroups; i++) {
+			const struct cg_counters *a = &first->groups[i].c, *b = &s->groups[i].c;
+			same = a->cpu_usage_ns == b->cpu_usage_ns && a->mem_current == b->mem_current &&
+			       a->oom_kill == b->oom_kill && a->pids_current == b->pids_current &&
+			       a->nr_throttled == b->nr_throttled && a->cpu_quota_us == b->cpu_quota_us &&
+			       a->mem_limit == b->mem_limit && a->io_rbytes == b->io_rbytes &&
+			       a->psi_cpu.some_avg10 == b->psi_cpu.some_avg10 &&
+			       first->groups[i].nprocs == s->groups[i].nprocs;
+			if (!same)
+				printf("# %s differs at tick %d\n", s->groups[i].path, t + 2);
+		}
+		sample_free(s);
+	}
+	ok(same, "20 ticks through parked directories read what the first full read did");
+	sample_free(first);
+	collector_free(c);
+	free(root);
+	free(map);
+	free(dir);
+}
+
+int main(void)
+{
+	test_carry_over();
+	if (getenv("FIXTURES"))
+		test_hybrid_parked();
+	return tap_done();
+}
