@@ -42,6 +42,7 @@ struct cg_mounts {
 	char *mapname[CG_HIER_MAX];
 	struct ino_ent *imap;
 	size_t nimap;
+	bool lazy_procs; /* cg_mounts_set_lazy_procs */
 };
 
 /* ---- layout ---- */
@@ -156,6 +157,11 @@ void cg_mounts_free(struct cg_mounts *m)
 enum cg_layout cg_mounts_layout(const struct cg_mounts *m)
 {
 	return m->layout;
+}
+
+void cg_mounts_set_lazy_procs(struct cg_mounts *m, bool lazy)
+{
+	m->lazy_procs = lazy;
 }
 
 int cg_mounts_fd(const struct cg_mounts *m, enum cg_hier h)
@@ -713,7 +719,15 @@ static bool walk_dir(struct walk *w, int fd, int depth, enum walk_ctx ctx, bool 
 			any |= descend(w, cfd, depth, ctx, need_procs && !any);
 			break;
 		default: /* CLS_SERVICE, CLS_PLAIN */
-			if (ctx == CTX_NORMAL) {
+			if (ctx == CTX_NORMAL && !unit && w->m->lazy_procs) {
+				/* The caller reads cgroup.procs anyway: it drops the row
+				 * if empty. Nothing above a plain cgroup here needs to
+				 * know whether it holds processes (units are CTX_IN_UNIT). */
+				descend(w, cfd, depth, CTX_NORMAL, false);
+				emit(w, &ci, ino, -1);
+				w->rows[w->n - 1].drop_if_empty = true;
+				own = sub = true;
+			} else if (ctx == CTX_NORMAL) {
 				own = holds_procs(cfd);
 				sub = descend(w, cfd, depth, unit ? CTX_IN_UNIT : CTX_NORMAL, unit && !own);
 				if (own || (unit && sub))

@@ -4,6 +4,7 @@
 #ifndef BOXTOP_CGROUP_TREE_H
 #define BOXTOP_CGROUP_TREE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -30,6 +31,11 @@ void cg_mounts_free(struct cg_mounts *m);
 enum cg_layout cg_mounts_layout(const struct cg_mounts *m);
 /* The directory fd of hierarchy H's root, or -1 when not mounted. Borrowed. */
 int cg_mounts_fd(const struct cg_mounts *m, enum cg_hier h);
+/* Lazy: plain cgroups are not checked for processes during the walk but
+ * returned with drop_if_empty set, for a caller that reads their
+ * cgroup.procs anyway (the collector, through files it keeps open). */
+void cg_mounts_set_lazy_procs(struct cg_mounts *m, bool lazy);
+
 /* Fixture trees lose inode numbers when copied: MAP_FILE (a fixture's
  * inodes-tN.tsv, "sys/fs/cgroup/PATH<TAB>INODE" lines) then supplies them.
  * Returns 0 or -errno. */
@@ -49,6 +55,7 @@ struct cg_node {
 	char *unit;          /* unescaped systemd unit name for services, or NULL */
 	char *parent_path;   /* the pod's path for pod members, else NULL */
 	char *limit_subpath; /* "container" when the runtime put the limits in a child (podman+crun), else NULL */
+	bool drop_if_empty;  /* lazy walk: not a row if its cgroup.procs lists no process */
 };
 
 /* Walks every hierarchy of M and returns the rows, sorted by path; the caller

@@ -113,6 +113,7 @@ struct collector *collector_new(const struct collector_opts *opts, const char **
 		*err = "cannot read the inode map";
 		return NULL;
 	}
+	cg_mounts_set_lazy_procs(mounts, true);
 	struct collector *c = xcalloc(1, sizeof(*c));
 	c->root = xstrdup(root);
 	c->with_procs = opts->with_procs;
@@ -491,8 +492,15 @@ static bool collect_group(struct collector *c, const struct cg_node *node, struc
 	if (gc && full)
 		unpark_dirs(c, node->path, d);
 	d->skip_limits = !full;
+	/* Processes first: a lazily walked cgroup without any is no row, and
+	 * its counters need not be read. */
+	int32_t *pids = NULL;
+	size_t npids = 0, cap = 0;
+	int pfd = procs_dir(c, d);
+	if (pfd >= 0)
+		collect_pids(pfd, d->files, 0, &pids, &npids, &cap);
 	cg_counters_init(&g->c);
-	int r = cgroup_read_counters(d, layout, &g->c);
+	int r = node->drop_if_empty && npids == 0 ? -ENOENT : cgroup_read_counters(d, layout, &g->c);
 	if (gc && full) {
 		limits_save(&gc->limits, &g->c);
 		gc->full_tick = c->tick;
@@ -501,12 +509,14 @@ static bool collect_group(struct collector *c, const struct cg_node *node, struc
 	}
 	if (r < 0) {
 		if (gc) {
+			park_dirs(d, pfd);
 			c->fds_used -= gc->nfds;
 			gc->nfds = dirs_nfds(d) + cg_files_nfds(d->files);
 			c->fds_used += gc->nfds;
 		} else {
 			close_dirs(&tmp);
 		}
+		free(pids);
 		return false;
 	}
 	if (node->limit_subpath) {
@@ -517,11 +527,6 @@ static bool collect_group(struct collector *c, const struct cg_node *node, struc
 		close_dirs(&ld);
 		free(sub);
 	}
-	int32_t *pids = NULL;
-	size_t npids = 0, cap = 0;
-	int pfd = procs_dir(c, d);
-	if (pfd >= 0)
-		collect_pids(pfd, d->files, 0, &pids, &npids, &cap);
 	if (gc) {
 		park_dirs(d, pfd);
 		c->fds_used -= gc->nfds;

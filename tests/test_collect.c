@@ -50,6 +50,10 @@ static void test_carry_over(void)
 	char *root = tmptree_new();
 	tmptree_put(root, "sys/fs/cgroup/cgroup.controllers", "cpu memory pids io\n");
 	tmptree_put(root, "sys/fs/cgroup/box.service/cgroup.procs", "4242\n");
+	tmptree_put(root, "sys/fs/cgroup/empty/cgroup.procs", "");
+	tmptree_put(root, "sys/fs/cgroup/empty/memory.current", "1\n");
+	tmptree_put(root, "sys/fs/cgroup/busy/cgroup.procs", "4244\n");
+	tmptree_put(root, "sys/fs/cgroup/busy/memory.current", "1\n");
 	tmptree_put(root, "sys/fs/cgroup/box.service/cpu.max", "30000 100000\n");
 	tmptree_put(root, "sys/fs/cgroup/box.service/memory.max", "16777216\n");
 	tmptree_put(root, "sys/fs/cgroup/box.service/memory.current", "1000\n");
@@ -84,8 +88,11 @@ static void test_carry_over(void)
 			limit_kept &= g->c.mem_limit == 16777216;
 		else if (!limit_seen_at)
 			limit_seen_at = t;
-		if (t == 2)
+		if (t == 2) {
 			fds0 = open_fds();
+			ok(group(s, "/empty") == NULL, "a plain cgroup without processes is no row");
+			ok(group(s, "/busy") != NULL, "a plain cgroup with a process is a row");
+		}
 		sample_free(s);
 	}
 	ok(usage_fresh, "every tick reads the counters anew through the open files");
