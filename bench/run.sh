@@ -256,6 +256,7 @@ tool_stop() { # MODE [PID]: quit the way a user would (atop then switches off wh
 refresh_scenario() {
 	local scen=$1 r t
 	shift
+	settle
 	scene_counts refresh "$scen"
 	local tools=("$@")
 	for t in "${tools[@]}"; do
@@ -269,6 +270,7 @@ refresh_scenario() {
 			for ((i = ${#tools[@]} - 1; i >= 0; i--)); do measure refresh "$scen" "$r" "$WINDOW" "${tools[$i]}"; done
 		fi
 	done
+	scene_counts refresh "$scen" # again: other work may have come meanwhile
 }
 
 # ---- podman containers ----
@@ -430,8 +432,10 @@ profiler_section() {
 }
 
 scale_point() { # SCENARIO TOOLSPEC: one window as long as all rounds of a refresh scenario
+	settle
 	scene_counts scale "$1"
 	measure scale "$1" 1 "$((WINDOW * ROUNDS))" "$2"
+	scene_counts scale "$1"
 }
 
 # scene_counts SECTION SCENARIO: what the machine holds, for per-cgroup figures
@@ -463,6 +467,25 @@ quiet_check() { # WHEN
 	[ "$foreign" -le 200 ] || note "$foreign cgroups besides ours on the machine $1: every tool walks them too (see the per-scenario totals)"
 }
 
+# Cgroups that are not ours: the machine's own, and any that other work adds
+# mid-run (every tool walks those too, inflating that scenario's figures).
+foreign_cgroups() {
+	local m=${V2_MNT:-$ACCT_MNT}
+	find "$m" -mindepth 1 -type d -not -path "$m/boxtop-bench*" 2>/dev/null | wc -l
+}
+# settle: before a scenario, wait (2 minutes at most) while other work holds more
+# cgroups than at the start; say so if it does not go away.
+settle() {
+	local f i
+	for i in $(seq 1 24); do
+		f=$(foreign_cgroups)
+		[ "$f" -gt $((BASE_CGROUPS + 20)) ] || return 0
+		[ "$i" -gt 1 ] || say "waiting for $((f - BASE_CGROUPS)) cgroups of other work to go away"
+		sleep 5
+	done
+	note "$((f - BASE_CGROUPS)) cgroups of other work stayed on the machine (see the scenario notes)"
+}
+
 # ---- the run ----
 {
 	printf '#meta\t%s\n' "date: $(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -475,6 +498,7 @@ quiet_check() { # WHEN
 start=$(date +%s)
 $BT farm destroy # leftovers of an interrupted run
 quiet_check "before the run"
+BASE_CGROUPS=$(foreign_cgroups)
 if want profiler || want startup; then check_profiler; fi
 
 if want refresh || want startup; then
