@@ -256,7 +256,8 @@ tool_stop() { # MODE [PID]: quit the way a user would (atop then switches off wh
 refresh_scenario() {
 	local scen=$1 r t
 	shift
-	settle
+	# The container scenario's own containers are cgroups outside the farm: it settles before starting them.
+	case $scen in *cgroups) settle ;; esac
 	scene_counts refresh "$scen"
 	local tools=("$@")
 	for t in "${tools[@]}"; do
@@ -502,6 +503,7 @@ BASE_CGROUPS=$(foreign_cgroups)
 if want profiler || want startup; then check_profiler; fi
 
 if want refresh || want startup; then
+	settle
 	if containers_start "$CONTAINERS"; then
 		sleep 2
 		want refresh && refresh_scenario "$CONTAINERS containers" "${refresh_tools_containers[@]}"
