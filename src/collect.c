@@ -10,6 +10,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,7 +49,12 @@ struct group_cache {
 	size_t nfds;            /* descriptors it holds, as counted in fds_used */
 	int32_t net_pid;        /* the process whose network namespace was read last, */
 	uint64_t net_ino;       /* and that namespace, trusted until the next full read */
+	struct cg_files *net_files; /* its net/{dev,snmp,netstat}, kept open; NULL if none */
 };
+
+/* The key of a group's network files once their /proc/PID directory is closed. */
+#define NET_FILES_KEY CG_DIR_PARKED(DIR_SLOTS_NET)
+#define DIR_SLOTS_NET 7
 
 struct collector {
 	struct group_cache *cache; /* sorted by path */
@@ -134,6 +140,7 @@ static size_t dirs_nfds(const struct cg_dirs *d);
 static void group_cache_clear(struct collector *c, struct group_cache *gc)
 {
 	c->fds_used -= gc->nfds;
+	cg_files_free(gc->net_files);
 	cg_files_free(gc->dirs.files);
 	gc->dirs.files = NULL;
 	close_dirs(&gc->dirs);
@@ -254,6 +261,7 @@ static struct group_cache *group_dirs(struct collector *c, const struct cg_node 
 	gc->nfds = 0;
 	gc->net_pid = 0;
 	gc->net_ino = 0;
+	gc->net_files = NULL;
 	return gc;
 }
 
@@ -426,6 +434,36 @@ static int netns_of(struct collector *c, int32_t pid, uint64_t *inode)
 /* Reads the network figures of G's namespace from one of PIDS, once per
  * namespace per tick. A group in the host's namespace has no figures of its
  * own: the host row shows them. */
+/* Reads PID's namespace counters through GC's open files when they are of
+ * PID and no full read is due; else (re)opens them. Without GC, the plain way. */
+static int read_net_counters(struct collector *c, struct group_cache *gc, bool full, int32_t pid,
+			     struct net_counters *net)
+{
+	uint64_t ino;
+	if (!gc)
+		return net_read_ns(c->procfd, pid, &ino, net);
+	if (gc->net_files && gc->net_pid == pid && !full &&
+	    net_read_counters_cached(gc->net_files, NET_FILES_KEY, net) == 0)
+		return 0;
+	cg_files_free(gc->net_files);
+	gc->net_files = NULL;
+	char rel[16];
+	snprintf(rel, sizeof(rel), "%" PRId32, pid);
+	int dirfd = openat(c->procfd, rel, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dirfd < 0)
+		return -errno;
+	gc->net_files = cg_files_new();
+	int r = net_read_counters_cached(gc->net_files, dirfd, net);
+	cg_files_rekey(gc->net_files, dirfd, NET_FILES_KEY);
+	close(dirfd);
+	if (r < 0) {
+		cg_files_free(gc->net_files);
+		gc->net_files = NULL;
+		return net_read_ns(c->procfd, pid, &ino, net);
+	}
+	return 0;
+}
+
 /* A process rarely changes namespace; GC (may be NULL) remembers the last
  * one seen between full reads, which saves a readlink per group per tick. */
 static void read_net(struct collector *c, struct group_sample *g, const int32_t *pids, size_t npids,
@@ -441,6 +479,8 @@ static void read_net(struct collector *c, struct group_sample *g, const int32_t 
 			if (gc) {
 				gc->net_pid = pids[i];
 				gc->net_ino = ino;
+				cg_files_free(gc->net_files);
+				gc->net_files = NULL;
 			}
 		}
 		g->netns_inode = ino;
@@ -453,8 +493,7 @@ static void read_net(struct collector *c, struct group_sample *g, const int32_t 
 				return;
 			}
 		struct net_counters net;
-		net_counters_init(&net);
-		if (net_read_ns(c->procfd, pids[i], &ino, &net) < 0)
+		if (read_net_counters(c, gc, full, pids[i], &net) < 0)
 			continue;
 		*seen = xrealloc(*seen, (*nseen + 1) * sizeof(**seen));
 		(*seen)[*nseen].inode = ino;
@@ -527,14 +566,10 @@ static bool collect_group(struct collector *c, const struct cg_node *node, struc
 		close_dirs(&ld);
 		free(sub);
 	}
-	if (gc) {
+	if (gc)
 		park_dirs(d, pfd);
-		c->fds_used -= gc->nfds;
-		gc->nfds = dirs_nfds(d) + cg_files_nfds(d->files);
-		c->fds_used += gc->nfds;
-	} else {
+	else
 		close_dirs(&tmp);
-	}
 	sort_array(pids, npids, sizeof(*pids), cmp_pid);
 
 	g->path = xstrdup(node->path);
@@ -545,6 +580,11 @@ static bool collect_group(struct collector *c, const struct cg_node *node, struc
 	g->parent_path = node->parent_path ? xstrdup(node->parent_path) : NULL;
 
 	read_net(c, g, pids, npids, host_ns, seen, nseen, gc, full);
+	if (gc) {
+		c->fds_used -= gc->nfds;
+		gc->nfds = dirs_nfds(d) + cg_files_nfds(d->files) + cg_files_nfds(gc->net_files);
+		c->fds_used += gc->nfds;
+	}
 	if (c->with_procs)
 		read_procs(c, g, pids, npids);
 

@@ -135,6 +135,25 @@ static int read_ns_inode(int pid_dirfd, uint64_t *inode)
 	return len < 0 ? (int)len : net_parse_ns_link(link, inode);
 }
 
+int net_read_counters_cached(struct cg_files *files, int key, struct net_counters *n)
+{
+	char buf[8192];
+	net_counters_init(n);
+	ssize_t len = cg_files_read(files, key, "net/dev", buf, sizeof(buf));
+	if (len < 0)
+		return (int)len;
+	if ((size_t)len + 1 == sizeof(buf))
+		return -EFBIG; /* thousands of interfaces: the caller reads them the uncached way */
+	int err = net_parse_dev(buf, n);
+	if (err < 0)
+		return err;
+	if (cg_files_read(files, key, "net/snmp", buf, sizeof(buf)) >= 0)
+		net_parse_snmp(buf, n);
+	if (cg_files_read(files, key, "net/netstat", buf, sizeof(buf)) >= 0)
+		net_parse_netstat(buf, n);
+	return 0;
+}
+
 static int read_counters(int pid_dirfd, struct net_counters *n)
 {
 	char buf[8192], *text;

@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 
+#include "cgroup_files.h"
 #include "sample.h"
 
 /* Reads the inode of PID's network namespace (readlink ns/net "net:[N]")
@@ -13,6 +14,13 @@
  * process gone). *NETNS_INODE is 0 when the link is not readable (no
  * ptrace rights over the process). */
 int net_read_ns(int procfd, int32_t pid, uint64_t *netns_inode, struct net_counters *n);
+
+/* Reads the counters of the namespace of the process whose /proc/PID
+ * directory is KEY through FILES, which keeps net/dev, net/snmp and
+ * net/netstat open across ticks (proc's net files hold the namespace, and
+ * restart at offset 0). KEY may be a sentinel once the files are open (see
+ * cg_files_rekey). Returns 0 or -errno. */
+int net_read_counters_cached(struct cg_files *files, int key, struct net_counters *n);
 
 /* Pure parsers (fuzzed). */
 int net_parse_dev(const char *text, struct net_counters *n);      /* skips lo */
