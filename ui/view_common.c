@@ -275,3 +275,17 @@ void view_draw(struct grid *g, const struct view_ctx *c, struct ui_layout *lay)
 		break;
 	}
 }
+
+size_t view_scroll_top(size_t top, size_t sel, size_t n, int rows)
+{
+	size_t r = rows > 0 ? (size_t)rows : 1;
+	if (n > r && top > n - r)
+		top = n - r;
+	else if (n <= r)
+		top = 0;
+	if (sel < top)
+		top = sel;
+	else if (sel >= top + r)
+		top = sel - r + 1;
+	return top;
+}

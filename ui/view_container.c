@@ -323,15 +323,8 @@ static void draw_procs(struct grid *g, const struct view_ctx *c, const struct sn
 	}
 
 	size_t *order = ui_proc_order(r, st->psort, st->psort_reverse);
-	size_t sel = st->proc_index < r->nprocs ? st->proc_index : r->nprocs - 1, top = st->proc_top;
-	if (r->nprocs > (size_t)rows && top > r->nprocs - (size_t)rows)
-		top = r->nprocs - (size_t)rows;
-	else if (r->nprocs <= (size_t)rows)
-		top = 0;
-	if (sel < top)
-		top = sel;
-	else if (sel >= top + (size_t)rows)
-		top = sel - (size_t)rows + 1;
+	size_t sel = st->proc_index < r->nprocs ? st->proc_index : r->nprocs - 1;
+	size_t top = view_scroll_top(st->proc_top, sel, r->nprocs, rows);
 	lay->list_top = top;
 	for (int i = 0; i < rows && top + (size_t)i < r->nprocs; i++) {
 		const struct snap_proc *p = &r->procs[order[top + (size_t)i]];

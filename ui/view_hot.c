@@ -115,15 +115,8 @@ void view_hot_pane(struct grid *g, const struct view_ctx *c, int y, int rows, bo
 	y++;
 
 	int shown = lay->hot_rows;
-	size_t sel = st->hot_index < n ? st->hot_index : n - 1, top = st->hot_top;
-	if (n > (size_t)shown && top > n - (size_t)shown)
-		top = n - (size_t)shown;
-	else if (n <= (size_t)shown)
-		top = 0;
-	if (sel < top)
-		top = sel;
-	else if (sel >= top + (size_t)shown)
-		top = sel - (size_t)shown + 1;
+	size_t sel = st->hot_index < n ? st->hot_index : n - 1;
+	size_t top = view_scroll_top(st->hot_top, sel, n, shown);
 	lay->hot_top = top;
 	for (int i = 0; i < shown && top + (size_t)i < n; i++) {
 		const struct snap_hot *h = &hot[top + (size_t)i];

@@ -264,17 +264,8 @@ void view_overview(struct grid *g, const struct view_ctx *c, struct ui_layout *l
 		return;
 	}
 
-	/* Start where the state scrolled, but never past the end or away from
-	 * the selection (the terminal may have grown or shrunk). */
-	size_t top = st->top, sel = st->sel_index < s->nrows ? st->sel_index : s->nrows - 1;
-	if (s->nrows > (size_t)rows && top > s->nrows - (size_t)rows)
-		top = s->nrows - (size_t)rows;
-	else if (s->nrows <= (size_t)rows)
-		top = 0;
-	if (sel < top)
-		top = sel;
-	else if (sel >= top + (size_t)rows)
-		top = sel - (size_t)rows + 1;
+	size_t sel = st->sel_index < s->nrows ? st->sel_index : s->nrows - 1;
+	size_t top = view_scroll_top(st->top, sel, s->nrows, rows);
 	lay->list_top = top;
 	for (int i = 0; i < rows && top + (size_t)i < s->nrows; i++) {
 		draw_row(g, y + i, &s->rows[top + (size_t)i], ids, widths, n);

@@ -76,4 +76,9 @@ const char *view_scope_name(const struct snapshot *snap, const char *cgroup);
 void view_scroll_window(struct grid *g, int y, int rows, const struct grid *src, int src_len, size_t top,
 			struct ui_layout *lay);
 
+/* The first visible line of a list of N lines in ROWS rows: where the
+ * state scrolled it (TOP), but never past the end and never away from line
+ * SEL (the terminal may have grown or shrunk since). */
+size_t view_scroll_top(size_t top, size_t sel, size_t n, int rows);
+
 #endif
