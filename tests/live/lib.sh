@@ -483,3 +483,44 @@ net_create() {
 	defer "timeout 60 podman network rm -f '$name'"
 	timeout 60 podman network create --internal "$name" >/dev/null || bail "podman network create $name failed"
 }
+
+# ---- a program under tmux (the screen tests) ----------------------------------
+# Callers set SESSION; the server's socket lives in $TMPD, so one test's
+# server never meets another's.
+
+tmx() {
+	tmux -S "$TMPD/tmux.sock" "$@"
+}
+
+# The screen as text.
+screen() {
+	tmx capture-pane -p -t "$SESSION" 2>/dev/null
+}
+
+# wait_screen SECS PATTERN...: until every extended regex PATTERN is on the
+# screen (0), or SECS pass (1).
+wait_screen() {
+	local secs=$1 i p all
+	shift
+	for ((i = 0; i < secs * 5; i++)); do
+		all=1
+		for p in "$@"; do
+			screen | grep -Eq -- "$p" || { all=0; break; }
+		done
+		[ $all = 1 ] && return 0
+		sleep 0.2
+	done
+	return 1
+}
+
+# check_screen DESC SECS PATTERN...: a test that the screen shows every PATTERN.
+check_screen() {
+	local desc=$1 secs=$2
+	shift 2
+	if wait_screen "$secs" "$@"; then
+		pass "$desc"
+	else
+		fail "$desc" "want /$*/ on the screen, which was:
+$(screen)"
+	fi
+}

@@ -211,29 +211,7 @@ else
 	SESSION=boxtop-prof-$$
 	SNAPS=$TMPD/snaps
 	mkdir -p "$SNAPS"
-	tmx() { tmux -S "$TMPD/tmux.sock" "$@"; }
 	defer "tmux -S '$TMPD/tmux.sock' kill-server"
-	screen() { tmx capture-pane -p -t "$SESSION" 2>/dev/null; }
-	# wait_screen SECS PATTERN...: until every extended regex is on the screen.
-	wait_screen() {
-		local secs=$1 i p all
-		shift
-		for ((i = 0; i < secs * 5; i++)); do
-			all=1
-			for p in "$@"; do
-				screen | grep -Eq -- "$p" || { all=0; break; }
-			done
-			[ $all = 1 ] && return 0
-			sleep 0.2
-		done
-		return 1
-	}
-	check_screen() {
-		local desc=$1 secs=$2
-		shift 2
-		if wait_screen "$secs" "$@"; then pass "$desc"; else fail "$desc" "want /$*/ on the screen:
-$(screen)"; fi
-	}
 	# self_pct FUNCTION: the SELF% on the line of the hot pane naming FUNCTION.
 	self_pct() {
 		screen | awk -v f="$1" '{ for (i = 2; i <= NF; i++) if ($i == f) { print $1; exit } }'

@@ -17,48 +17,12 @@ need_podman
 SESSION=boxtop-ui-$$
 # A tmux server of our own, its socket in our temporary directory: the test
 # never touches the user's sessions and leaves no socket behind.
-tmx() {
-	tmux -S "$TMPD/tmux.sock" "$@"
-}
 # How the names show: a narrow name column shortens them in the middle,
 # keeping the ends, so the tests look for the ends.
 CPU_NAME="$$-cpu"
 OOM_NAME="$$-oom"
 W=120
 H=40
-
-# The screen as text.
-screen() {
-	tmx capture-pane -p -t "$SESSION" 2>/dev/null
-}
-
-# wait_screen SECS PATTERN...: until every extended regex PATTERN is on the
-# screen (0), or SECS pass (1).
-wait_screen() {
-	local secs=$1 i p all
-	shift
-	for ((i = 0; i < secs * 5; i++)); do
-		all=1
-		for p in "$@"; do
-			screen | grep -Eq -- "$p" || { all=0; break; }
-		done
-		[ $all = 1 ] && return 0
-		sleep 0.2
-	done
-	return 1
-}
-
-# check_screen DESC SECS PATTERN...: a test that the screen shows every PATTERN.
-check_screen() {
-	local desc=$1 secs=$2
-	shift 2
-	if wait_screen "$secs" "$@"; then
-		pass "$desc"
-	else
-		fail "$desc" "want /$*/ on the screen, which was:
-$(screen)"
-	fi
-}
 
 keys() {
 	tmx send-keys -t "$SESSION" "$@"
