@@ -471,6 +471,29 @@ static void build_host(struct snapshot *s, const struct sample *prev, const stru
 	h->net.shared = false;
 }
 
+static int cmp_row_netns(const void *a, const void *b)
+{
+	uint64_t x = (*(struct snap_row *const *)a)->net.netns_inode;
+	uint64_t y = (*(struct snap_row *const *)b)->net.netns_inode;
+	return (x > y) - (x < y);
+}
+
+/* Members of one network namespace (a pod) carry the same figures: mark
+ * them so nobody adds them up. Sorted, not pairwise: thousands of rows. */
+static void mark_shared_netns(struct snapshot *s)
+{
+	struct snap_row **by_ns = xcalloc(s->nrows + 1, sizeof(*by_ns));
+	size_t n = 0;
+	for (size_t i = 0; i < s->nrows; i++)
+		if (s->rows[i].net.netns_inode)
+			by_ns[n++] = &s->rows[i];
+	sort_array(by_ns, n, sizeof(*by_ns), cmp_row_netns);
+	for (size_t i = 1; i < n; i++)
+		if (by_ns[i]->net.netns_inode == by_ns[i - 1]->net.netns_inode)
+			by_ns[i]->net.shared = by_ns[i - 1]->net.shared = true;
+	free(by_ns);
+}
+
 struct snapshot *model_build(const struct sample *prev, const struct sample *cur, const struct model_opts *opts)
 {
 	static const struct model_opts defaults = {SORT_CPU, false, NULL};
@@ -527,12 +550,7 @@ struct snapshot *model_build(const struct sample *prev, const struct sample *cur
 		sort_array(r->procs, r->nprocs, sizeof(*r->procs), cmp_proc_cpu);
 		s->nrows++;
 	}
-	/* Members of one network namespace (a pod) carry the same figures: mark
-	 * them so nobody adds them up. */
-	for (size_t i = 0; i < s->nrows; i++)
-		for (size_t j = i + 1; j < s->nrows; j++)
-			if (s->rows[i].net.netns_inode && s->rows[i].net.netns_inode == s->rows[j].net.netns_inode)
-				s->rows[i].net.shared = s->rows[j].net.shared = true;
+	mark_shared_netns(s);
 
 	double best = 0;
 	s->worst_row = -1;
