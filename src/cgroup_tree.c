@@ -660,6 +660,15 @@ static void emit(struct walk *w, const struct cls_info *ci, uint64_t d_ino, int 
 		node->limit_subpath = xstrdup("container");
 }
 
+/* The caller reads cgroup.procs anyway: it drops the row if empty. Nothing
+ * above a plain cgroup needs to know whether it holds processes (units walk
+ * their subtree as CTX_IN_UNIT). */
+static void emit_lazy(struct walk *w, const struct cls_info *ci, uint64_t d_ino)
+{
+	emit(w, ci, d_ino, -1);
+	w->rows[w->n - 1].drop_if_empty = true;
+}
+
 static bool walk_dir(struct walk *w, int fd, int depth, enum walk_ctx ctx, bool need_procs);
 
 /* Walks the child directory CFD (owned) unless that would pass the depth
@@ -698,6 +707,18 @@ static bool walk_dir(struct walk *w, int fd, int depth, enum walk_ctx ctx, bool 
 		classify_n(w->path, w->plen, &ci, true);
 		if (ci.cls == CLS_EXCLUDED)
 			goto next;
+		bool lazy_plain = ci.cls == CLS_PLAIN && ctx == CTX_NORMAL && w->m->lazy_procs;
+		if (lazy_plain) {
+			/* Most of a farm of plain cgroups are leaves, and a leaf
+			 * needs neither opening nor listing: one stat tells. */
+			struct stat st;
+			if (fstatat(fd, name, &st, AT_SYMLINK_NOFOLLOW) < 0 || !S_ISDIR(st.st_mode))
+				goto next;
+			if (st.st_nlink == 2) {
+				emit_lazy(w, &ci, ino);
+				goto next;
+			}
+		}
 		int cfd = -1;
 		if (ci.cls != CLS_CONTAINER || ci.runtime == RUNTIME_PODMAN) {
 			cfd = openat(fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
@@ -719,13 +740,9 @@ static bool walk_dir(struct walk *w, int fd, int depth, enum walk_ctx ctx, bool 
 			any |= descend(w, cfd, depth, ctx, need_procs && !any);
 			break;
 		default: /* CLS_SERVICE, CLS_PLAIN */
-			if (ctx == CTX_NORMAL && !unit && w->m->lazy_procs) {
-				/* The caller reads cgroup.procs anyway: it drops the row
-				 * if empty. Nothing above a plain cgroup here needs to
-				 * know whether it holds processes (units are CTX_IN_UNIT). */
+			if (lazy_plain) {
 				descend(w, cfd, depth, CTX_NORMAL, false);
-				emit(w, &ci, ino, -1);
-				w->rows[w->n - 1].drop_if_empty = true;
+				emit_lazy(w, &ci, ino);
 				own = sub = true;
 			} else if (ctx == CTX_NORMAL) {
 				own = holds_procs(cfd);
