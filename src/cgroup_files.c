@@ -577,7 +577,9 @@ static void read_v1_memory(struct cg_read *r, int fd, struct cg_counters *c)
 	if ((t = cg_text(r, fd, "memory.stat")))
 		cgroup_parse_memory_stat(t, CG_LAYOUT_V1, c);
 	read_key(r, fd, "memory.oom_control", "oom_kill", &c->oom_kill);
-	read_u64(r, fd, "memory.failcnt", &c->mem_failcnt);
+	/* Only this cgroup's own limit counts its failures. */
+	if (!r->skip_limits || c->mem_limit != VAL_NONE)
+		read_u64(r, fd, "memory.failcnt", &c->mem_failcnt);
 }
 
 static void read_v1(struct cg_read *r, const struct cg_dirs *d, struct cg_counters *c)
@@ -590,8 +592,10 @@ static void read_v1(struct cg_read *r, const struct cg_dirs *d, struct cg_counte
 		if (c->cpu_usage_ns == VAL_NONE)
 			read_cpuacct_stat(r, d->cpuacct, c);
 	}
+	/* v1 cpu.stat holds only the bandwidth figures, which stand still
+	 * unless this cgroup has a quota of its own. */
 	if (dir_present(d->cpu)) {
-		if ((t = cg_text(r, d->cpu, "cpu.stat")))
+		if ((!r->skip_limits || c->cpu_quota_us != VAL_NONE) && (t = cg_text(r, d->cpu, "cpu.stat")))
 			cgroup_parse_cpu_stat(t, c);
 		read_v1_quota(r, d->cpu, &c->cpu_quota_us, &c->cpu_period_us);
 	}
@@ -632,6 +636,15 @@ int cgroup_read_counters(const struct cg_dirs *d, enum cg_layout layout, struct 
 	}
 	cg_read_done(&r);
 	return r.alive ? 0 : -ENOENT;
+}
+
+void cg_counters_carry_quiet(struct cg_counters *to, const struct cg_counters *from)
+{
+	uint64_t *t[] = {&to->nr_periods, &to->nr_throttled, &to->throttled_ns, &to->mem_failcnt};
+	const uint64_t f[] = {from->nr_periods, from->nr_throttled, from->throttled_ns, from->mem_failcnt};
+	for (size_t i = 0; i < ARRAY_SIZE(t); i++)
+		if (*t[i] == VAL_NONE)
+			*t[i] = f[i];
 }
 
 int cgroup_read_limits_override(const struct cg_dirs *d, enum cg_layout layout, struct cg_counters *c)

@@ -39,8 +39,12 @@ void cg_files_retry_missing(struct cg_files *f);
  * Pure v2: only `unified`. Hybrid: unified (PSI, usage, id) + v1 dirs.
  * FILES, when not NULL, keeps the files open across ticks. SKIP_LIMITS
  * leaves the limit files (quota, cpuset, memory and pids limits, swap)
- * unread: the caller carries them over from a previous read. Limit files
- * are never kept open (they are read rarely). */
+ * unread: the caller carries them over from a previous read, and fills
+ * them in before the read. Limit files are never kept open (they are read
+ * rarely). With SKIP_LIMITS, v1 counters that only a limit of the cgroup's
+ * own can move stay unread too where that limit is unset: cpu.stat's
+ * throttling without a quota, memory.failcnt without a memory limit (see
+ * cg_counters_carry_quiet). */
 struct cg_dirs {
 	int unified;
 	int cpu, cpuacct, cpuset, memory, blkio, pids;
@@ -50,8 +54,13 @@ struct cg_dirs {
 #define CG_DIRS_NONE {-1, -1, -1, -1, -1, -1, -1, NULL, false}
 
 /* Reads every counter of one cgroup into C (cg_counters_init'd by the
- * caller). Returns 0, or -ENOENT when every directory is gone. */
+ * caller, limits filled in with SKIP_LIMITS). Returns 0, or -ENOENT when
+ * every directory is gone. */
 int cgroup_read_counters(const struct cg_dirs *d, enum cg_layout layout, struct cg_counters *c);
+/* After a read with SKIP_LIMITS: gives TO the values of FROM (the last full
+ * read) for the counters the read left unread because no limit could move
+ * them. */
+void cg_counters_carry_quiet(struct cg_counters *to, const struct cg_counters *from);
 
 /* Overrides the CPU quota and throttling, memory limit/high and pids.max of C
  * with those set in D (a child where a runtime put the limits, e.g. podman +

@@ -45,7 +45,7 @@ struct group_cache {
 	struct cg_dirs dirs;    /* dirs.files: NULL when over the descriptor budget */
 	uint64_t tick;          /* last tick it was seen */
 	uint64_t full_tick;     /* last full read */
-	struct cg_counters limits; /* the limit fields of the last full read */
+	struct cg_counters limits; /* the last full read: its limits and quiet counters carry over */
 	size_t nfds;            /* descriptors it holds, as counted in fds_used */
 	int32_t net_pid;        /* the process whose network namespace was read last, */
 	uint64_t net_ino;       /* and that namespace, trusted until the next full read */
@@ -354,10 +354,12 @@ static bool has_subdirs(int dirfd)
 	return fstat(dirfd, &st) < 0 || st.st_nlink != 2;
 }
 
-/* Appends the pids of DIRFD's cgroup.procs and of its descendants (a
- * container's processes may sit in child cgroups, e.g. podman's container/).
- * FILES (may be NULL) keeps DIRFD's own cgroup.procs open across ticks. */
-static void collect_pids(int dirfd, struct cg_files *files, int depth, int32_t **pids, size_t *n, size_t *cap)
+/* Appends the pids of DIRFD's cgroup.procs and, when SUBTREE, of its
+ * descendants (a container's processes may sit in child cgroups, e.g.
+ * podman's container/). FILES (may be NULL) keeps DIRFD's own cgroup.procs
+ * open across ticks. */
+static void collect_pids(int dirfd, struct cg_files *files, bool subtree, int depth, int32_t **pids, size_t *n,
+			 size_t *cap)
 {
 	int32_t *found = NULL;
 	size_t nfound = 0;
@@ -369,7 +371,7 @@ static void collect_pids(int dirfd, struct cg_files *files, int depth, int32_t *
 		proc_read_pid_list(dirfd, "cgroup.procs", MAX_PIDS_PER_GROUP, &found, &nfound);
 	append_pids(found, nfound, pids, n, cap);
 	free(found);
-	if (depth >= MAX_PROC_DEPTH || *n >= MAX_PIDS_PER_GROUP || !has_subdirs(dirfd))
+	if (!subtree || depth >= MAX_PROC_DEPTH || *n >= MAX_PIDS_PER_GROUP || !has_subdirs(dirfd))
 		return;
 	int fd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
@@ -386,7 +388,7 @@ static void collect_pids(int dirfd, struct cg_files *files, int depth, int32_t *
 		int child = openat(dirfd, de->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (child < 0)
 			continue;
-		collect_pids(child, NULL, depth + 1, pids, n, cap);
+		collect_pids(child, NULL, true, depth + 1, pids, n, cap);
 		close(child);
 	}
 	closedir(dir);
@@ -536,15 +538,19 @@ static bool collect_group(struct collector *c, const struct cg_node *node, struc
 	int32_t *pids = NULL;
 	size_t npids = 0, cap = 0;
 	int pfd = procs_dir(c, d);
+	/* A plain cgroup's children are rows of their own: it is a row only
+	 * for the processes it holds itself. */
 	if (pfd >= 0)
-		collect_pids(pfd, d->files, 0, &pids, &npids, &cap);
+		collect_pids(pfd, d->files, !node->drop_if_empty, 0, &pids, &npids, &cap);
 	cg_counters_init(&g->c);
+	if (gc && !full)
+		limits_save(&g->c, &gc->limits);
 	int r = node->drop_if_empty && npids == 0 ? -ENOENT : cgroup_read_counters(d, layout, &g->c);
 	if (gc && full) {
-		limits_save(&gc->limits, &g->c);
+		gc->limits = g->c;
 		gc->full_tick = c->tick;
 	} else if (gc) {
-		limits_save(&g->c, &gc->limits);
+		cg_counters_carry_quiet(&g->c, &gc->limits);
 	}
 	if (r < 0) {
 		if (gc) {

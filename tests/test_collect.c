@@ -1,7 +1,8 @@
 /* test_collect.c - the collector across many ticks with one handle, as live:
  * counters come fresh every tick through the files it keeps open, limits
  * are carried over between full reads and refreshed at the next one, a
- * recreated cgroup is a new one, nothing leaks descriptors, and parked
+ * recreated cgroup is a new one, v1 counters no limit can move are carried
+ * too, nothing leaks descriptors, and parked
  * v1 directories still give every counter (the hybrid capture). */
 #include "config.h"
 
@@ -54,6 +55,10 @@ static void test_carry_over(void)
 	tmptree_put(root, "sys/fs/cgroup/empty/memory.current", "1\n");
 	tmptree_put(root, "sys/fs/cgroup/busy/cgroup.procs", "4244\n");
 	tmptree_put(root, "sys/fs/cgroup/busy/memory.current", "1\n");
+	tmptree_put(root, "sys/fs/cgroup/farm/cgroup.procs", "");
+	tmptree_put(root, "sys/fs/cgroup/farm/memory.current", "1\n");
+	tmptree_put(root, "sys/fs/cgroup/farm/kid/cgroup.procs", "4245\n");
+	tmptree_put(root, "sys/fs/cgroup/farm/kid/memory.current", "1\n");
 	tmptree_put(root, "sys/fs/cgroup/box.service/cpu.max", "30000 100000\n");
 	tmptree_put(root, "sys/fs/cgroup/box.service/memory.max", "16777216\n");
 	tmptree_put(root, "sys/fs/cgroup/box.service/memory.current", "1000\n");
@@ -92,6 +97,8 @@ static void test_carry_over(void)
 			fds0 = open_fds();
 			ok(group(s, "/empty") == NULL, "a plain cgroup without processes is no row");
 			ok(group(s, "/busy") != NULL, "a plain cgroup with a process is a row");
+			ok(group(s, "/farm") == NULL && group(s, "/farm/kid") != NULL,
+			   "a plain cgroup whose processes are all in its children is no row; the child is");
 		}
 		sample_free(s);
 	}
@@ -114,6 +121,76 @@ static void test_carry_over(void)
 	const struct group_sample *g = group(s, "/box.service");
 	is_u64(g ? g->c.mem_current : 0, 555, "the new directory under the same path is read, not the old one");
 	sample_free(s);
+	collector_free(c);
+	tmptree_free(root);
+}
+
+static void put_v1_counters(const char *root, const char *group, uint64_t n)
+{
+	char path[256], text[128];
+	snprintf(path, sizeof(path), "sys/fs/cgroup/cpu/%s/cpu.stat", group);
+	snprintf(text, sizeof(text), "nr_periods %llu\nnr_throttled %llu\nthrottled_time %llu\n",
+		 (unsigned long long)n, (unsigned long long)n, (unsigned long long)n);
+	tmptree_put(root, path, text);
+	snprintf(path, sizeof(path), "sys/fs/cgroup/memory/%s/memory.failcnt", group);
+	snprintf(text, sizeof(text), "%llu\n", (unsigned long long)n);
+	tmptree_put(root, path, text);
+}
+
+/* v1 throttling and memory.failcnt can only move under a limit of the
+ * cgroup's own: without one they are read at full reads only, and carried. */
+static void test_quiet_counters(void)
+{
+	char *root = tmptree_new();
+	const char *hier[] = {"cpu", "cpuacct", "memory"};
+	for (size_t i = 0; i < ARRAY_SIZE(hier); i++) {
+		char path[128];
+		snprintf(path, sizeof(path), "sys/fs/cgroup/%s/cgroup.procs", hier[i]);
+		tmptree_put(root, path, "1\n");
+		snprintf(path, sizeof(path), "sys/fs/cgroup/%s/open/cgroup.procs", hier[i]);
+		tmptree_put(root, path, "4242\n");
+		snprintf(path, sizeof(path), "sys/fs/cgroup/%s/capped/cgroup.procs", hier[i]);
+		tmptree_put(root, path, "4243\n");
+	}
+	tmptree_put(root, "sys/fs/cgroup/memory/open/memory.usage_in_bytes", "4096\n");
+	tmptree_put(root, "sys/fs/cgroup/memory/capped/memory.usage_in_bytes", "4096\n");
+	tmptree_put(root, "sys/fs/cgroup/cpu/open/cpu.cfs_quota_us", "-1\n");
+	tmptree_put(root, "sys/fs/cgroup/memory/open/memory.limit_in_bytes", "9223372036854771712\n");
+	tmptree_put(root, "sys/fs/cgroup/cpu/capped/cpu.cfs_quota_us", "50000\n");
+	tmptree_put(root, "sys/fs/cgroup/cpu/capped/cpu.cfs_period_us", "100000\n");
+	tmptree_put(root, "sys/fs/cgroup/memory/capped/memory.limit_in_bytes", "1048576\n");
+	tmptree_put(root, "proc/stat", "cpu  1 0 1 100 0 0 0 0 0 0\ncpu0 1 0 1 100 0 0 0 0 0 0\n");
+	struct collector_opts co = {root, false, NULL, NULL, "test"};
+	const char *err = NULL;
+	struct collector *c = collector_new(&co, &err);
+	if (!ok(c != NULL, "collector on a hand-made v1 tree (%s)", err ? err : "ok")) {
+		tmptree_free(root);
+		return;
+	}
+	bool capped_fresh = true, open_carried = true, open_refreshed = false;
+	for (uint64_t t = 1; t <= TICKS; t++) {
+		put_v1_counters(root, "open", t);
+		put_v1_counters(root, "capped", t);
+		struct sample *s = NULL;
+		collector_sample(c, &s);
+		const struct group_sample *o = group(s, "/open"), *k = group(s, "/capped");
+		if (!o || !k) {
+			ok(0, "tick %llu: both groups are there", (unsigned long long)t);
+			sample_free(s);
+			break;
+		}
+		capped_fresh &= k->c.nr_throttled == t && k->c.throttled_ns == t && k->c.mem_failcnt == t;
+		/* Every value the unlimited group shows is one a full read took. */
+		open_carried &= o->c.nr_throttled == o->c.mem_failcnt && o->c.nr_throttled <= t &&
+				o->c.nr_throttled != VAL_NONE;
+		if (t == 2)
+			open_carried &= o->c.nr_throttled == 1;
+		open_refreshed |= t > 2 && o->c.nr_throttled == t;
+		sample_free(s);
+	}
+	ok(capped_fresh, "with a quota and a memory limit, throttling and failcnt are read every tick");
+	ok(open_carried, "without them, the last full read's values are carried between full reads");
+	ok(open_refreshed, "and the next full read refreshes them");
 	collector_free(c);
 	tmptree_free(root);
 }
@@ -163,6 +240,7 @@ static void test_hybrid_parked(void)
 int main(void)
 {
 	test_carry_over();
+	test_quiet_counters();
 	if (getenv("FIXTURES"))
 		test_hybrid_parked();
 	return tap_done();
