@@ -59,8 +59,11 @@ static void jw_num(struct jw *w, const char *key, double v)
 	jw_key(w, key);
 	if (isnan(v) || isinf(v))
 		strbuf_puts(w->sb, "null");
-	else if (v == floor(v) && fabs(v) < 9007199254740992.0)
-		strbuf_printf(w->sb, "%.0f", v);
+	else if (v == floor(v) && fabs(v) < 9007199254740992.0 && !(v == 0 && signbit(v))) {
+		if (v < 0)
+			strbuf_add(w->sb, "-", 1);
+		strbuf_u64(w->sb, (uint64_t)fabs(v));
+	}
 	else if (fabs(v) >= 1e5)
 		strbuf_printf(w->sb, "%.1f", v);
 	else
@@ -70,7 +73,7 @@ static void jw_num(struct jw *w, const char *key, double v)
 static void jw_u64(struct jw *w, const char *key, unsigned long long v)
 {
 	jw_key(w, key);
-	strbuf_printf(w->sb, "%llu", v);
+	strbuf_u64(w->sb, v);
 }
 
 static void jw_str(struct jw *w, const char *key, const char *v)
@@ -136,8 +139,12 @@ void json_out_string(struct strbuf *sb, const char *str)
 				strbuf_puts(sb, "\\ufffd");
 				p++;
 			} else {
-				strbuf_add(sb, (const char *)p, (size_t)n);
-				p += n;
+				/* The run of plain characters up to the next one to check, in one go. */
+				const unsigned char *run = p + n;
+				while (*run >= 0x20 && *run < 0x7f && *run != '"' && *run != '\\')
+					run++;
+				strbuf_add(sb, (const char *)p, (size_t)(run - p));
+				p = run;
 			}
 		}
 	}

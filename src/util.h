@@ -86,6 +86,8 @@ void strbuf_init(struct strbuf *sb);
 void strbuf_free(struct strbuf *sb);
 void strbuf_add(struct strbuf *sb, const char *s, size_t n);
 void strbuf_puts(struct strbuf *sb, const char *s);
+/* V in decimal, without printf's cost (a snapshot holds thousands). */
+void strbuf_u64(struct strbuf *sb, uint64_t v);
 void strbuf_printf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Hands the buffer to the caller (who frees it) and resets SB. */
 char *strbuf_detach(struct strbuf *sb);
