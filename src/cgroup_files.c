@@ -9,6 +9,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -128,6 +130,7 @@ struct cg_read {
 	bool alive;
 	bool skip_limits;
 	struct cg_files *files;
+	const char *path; /* cg_dirs.path */
 	char *text;
 	char buf[4096];
 };
@@ -136,7 +139,8 @@ static void cg_read_init(struct cg_read *r, const struct cg_dirs *d)
 {
 	r->alive = false;
 	r->skip_limits = d->skip_limits;
-	r->files = d->files;
+	r->files = d->path ? NULL : d->files;
+	r->path = d->path;
 	r->text = r->buf;
 }
 
@@ -156,6 +160,11 @@ static const char *cg_text(struct cg_read *r, int dirfd, const char *name)
 		/* A file larger than the buffer (io.stat of many devices) is read whole the slow way. */
 		if (n == (ssize_t)sizeof(r->buf) - 1)
 			n = ktext_read_at(dirfd, name, r->buf, sizeof(r->buf), &r->text);
+	} else if (r->path) {
+		char rel[PATH_MAX];
+		int len = snprintf(rel, sizeof(rel), "%s/%s", r->path, name);
+		n = len > 0 && (size_t)len < sizeof(rel) ? ktext_read_at(dirfd, rel, r->buf, sizeof(r->buf), &r->text)
+							  : -ENAMETOOLONG;
 	} else {
 		n = ktext_read_at(dirfd, name, r->buf, sizeof(r->buf), &r->text);
 	}

@@ -50,8 +50,12 @@ struct cg_dirs {
 	int cpu, cpuacct, cpuset, memory, blkio, pids;
 	struct cg_files *files;
 	bool skip_limits;
+	/* Not NULL: the fds are the hierarchies' roots (not the cgroup's
+	 * directories) and each file is opened as PATH/name, which spares
+	 * opening directories where no descriptor may be kept (FILES NULL). */
+	const char *path;
 };
-#define CG_DIRS_NONE {-1, -1, -1, -1, -1, -1, -1, NULL, false}
+#define CG_DIRS_NONE {-1, -1, -1, -1, -1, -1, -1, NULL, false, NULL}
 
 /* Reads every counter of one cgroup into C (cg_counters_init'd by the
  * caller, limits filled in with SKIP_LIMITS). Returns 0, or -ENOENT when

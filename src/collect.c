@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,11 +39,15 @@
 /* The open directories and files of one cgroup, kept from tick to tick
  * while its path and inode stay the same. Between full reads the
  * directories other than the one listing processes are parked (closed, see
- * CG_DIR_PARKED) and the limits are carried over. */
+ * CG_DIR_PARKED) and the limits are carried over. A light entry, made
+ * when the descriptor budget is spent, holds no descriptor: its files are
+ * opened by path each tick, and only the carried values are kept. */
 struct group_cache {
 	char *path;
 	uint64_t ino;
-	struct cg_dirs dirs;    /* dirs.files: NULL when over the descriptor budget */
+	struct cg_dirs dirs;    /* none when light */
+	bool light;
+	uint8_t absent;         /* light: the DIR slots whose hierarchy lacked it at the last full read */
 	uint64_t tick;          /* last tick it was seen */
 	uint64_t full_tick;     /* last full read */
 	struct cg_counters limits; /* the last full read: its limits and quiet counters carry over */
@@ -136,6 +141,7 @@ struct collector *collector_new(const struct collector_opts *opts, const char **
 static void close_dirs(struct cg_dirs *d);
 
 static size_t dirs_nfds(const struct cg_dirs *d);
+static bool full_read_due(const struct collector *c, const struct group_cache *gc);
 
 static void group_cache_clear(struct collector *c, struct group_cache *gc)
 {
@@ -174,25 +180,24 @@ static int open_cgroup_dir(const struct collector *c, enum cg_hier h, const char
 	return openat(rootfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 }
 
-static void open_dirs(const struct collector *c, const char *path, struct cg_dirs *d)
-{
-	d->files = NULL;
-	d->skip_limits = false;
-	d->unified = open_cgroup_dir(c, CG_HIER_UNIFIED, path);
-	d->cpu = open_cgroup_dir(c, CG_HIER_CPU, path);
-	d->cpuacct = open_cgroup_dir(c, CG_HIER_CPUACCT, path);
-	d->cpuset = open_cgroup_dir(c, CG_HIER_CPUSET, path);
-	d->memory = open_cgroup_dir(c, CG_HIER_MEMORY, path);
-	d->blkio = open_cgroup_dir(c, CG_HIER_BLKIO, path);
-	d->pids = open_cgroup_dir(c, CG_HIER_PIDS, path);
-}
-
 /* The directory fds of D in slot order (CG_DIR_PARKED's numbering). */
 #define DIR_SLOTS 7
+static const enum cg_hier slot_hier[DIR_SLOTS] = {CG_HIER_UNIFIED, CG_HIER_CPU,   CG_HIER_CPUACCT, CG_HIER_CPUSET,
+						  CG_HIER_MEMORY,  CG_HIER_BLKIO, CG_HIER_PIDS};
 static void dir_slots(struct cg_dirs *d, int *slots[DIR_SLOTS])
 {
 	int *all[DIR_SLOTS] = {&d->unified, &d->cpu, &d->cpuacct, &d->cpuset, &d->memory, &d->blkio, &d->pids};
 	memcpy(slots, all, sizeof(all));
+}
+
+static void open_dirs(const struct collector *c, const char *path, struct cg_dirs *d)
+{
+	struct cg_dirs none = CG_DIRS_NONE;
+	*d = none;
+	int *fds[DIR_SLOTS];
+	dir_slots(d, fds);
+	for (int i = 0; i < DIR_SLOTS; i++)
+		*fds[i] = open_cgroup_dir(c, slot_hier[i], path);
 }
 
 static void close_dirs(struct cg_dirs *d)
@@ -233,9 +238,12 @@ static struct group_cache *group_dirs(struct collector *c, const struct cg_node 
 		else
 			hi = mid;
 	}
+	/* Room for the directories and about twenty files. */
+	bool room = c->fds_used + DIR_SLOTS + 24 <= c->fd_budget;
 	if (lo < c->ncache && strcmp(c->cache[lo].path, node->path) == 0) {
 		struct group_cache *gc = &c->cache[lo];
-		if (gc->ino == node->ino) {
+		/* A light entry takes descriptors at a full read once some are free. */
+		if (gc->ino == node->ino && !(gc->light && room && full_read_due(c, gc))) {
 			gc->tick = c->tick;
 			return gc;
 		}
@@ -243,26 +251,58 @@ static struct group_cache *group_dirs(struct collector *c, const struct cg_node 
 		memmove(gc, gc + 1, (c->ncache - lo - 1) * sizeof(*gc));
 		c->ncache--;
 	}
-	open_dirs(c, node->path, tmp);
-	/* Room for the directories and about twenty files. */
-	size_t ndirs = dirs_nfds(tmp);
-	if (ndirs == 0 || c->fds_used + ndirs + 24 > c->fd_budget)
-		return NULL;
+	struct cg_dirs none = CG_DIRS_NONE;
+	*tmp = none;
+	if (room) {
+		open_dirs(c, node->path, tmp);
+		if (dirs_nfds(tmp) == 0)
+			return NULL;
+	}
 	c->cache = xrealloc(c->cache, (c->ncache + 1) * sizeof(*c->cache));
 	struct group_cache *gc = &c->cache[lo];
 	memmove(gc + 1, gc, (c->ncache - lo) * sizeof(*gc));
 	c->ncache++;
-	gc->path = xstrdup(node->path);
-	gc->ino = node->ino;
-	gc->dirs = *tmp;
-	gc->dirs.files = cg_files_new();
-	gc->tick = c->tick;
-	gc->full_tick = NEVER_READ;
-	gc->nfds = 0;
-	gc->net_pid = 0;
-	gc->net_ino = 0;
-	gc->net_files = NULL;
+	*gc = (struct group_cache){.path = xstrdup(node->path), .ino = node->ino, .dirs = *tmp, .light = !room,
+				   .tick = c->tick, .full_tick = NEVER_READ};
+	if (room)
+		gc->dirs.files = cg_files_new();
 	return gc;
+}
+
+static bool full_read_due(const struct collector *c, const struct group_cache *gc)
+{
+	return gc->full_tick == NEVER_READ || c->tick - gc->full_tick >= FULL_READ_TICKS;
+}
+
+/* Accounts the descriptors GC holds now in the collector's budget. */
+static void group_fds_count(struct collector *c, struct group_cache *gc)
+{
+	c->fds_used -= gc->nfds;
+	gc->nfds = dirs_nfds(&gc->dirs) + cg_files_nfds(gc->dirs.files) + cg_files_nfds(gc->net_files);
+	c->fds_used += gc->nfds;
+}
+
+/* A light entry's directories: each hierarchy's root with the cgroup's path
+ * (cg_dirs.path), minus the hierarchies a full read found without it. */
+static void path_dirs(const struct collector *c, struct group_cache *gc, const char *path, bool full,
+		      struct cg_dirs *d)
+{
+	while (*path == '/')
+		path++;
+	d->path = *path ? path : ".";
+	int *fds[DIR_SLOTS];
+	dir_slots(d, fds);
+	for (int i = 0; i < DIR_SLOTS; i++) {
+		int fd = cg_mounts_fd(c->mounts, slot_hier[i]);
+		struct stat st;
+		if (full && fd >= 0) {
+			if (fstatat(fd, d->path, &st, 0) < 0)
+				gc->absent |= 1u << i;
+			else
+				gc->absent &= ~(1u << i);
+		}
+		*fds[i] = fd >= 0 && !(gc->absent & (1u << i)) ? fd : -1;
+	}
 }
 
 
@@ -284,13 +324,11 @@ static void park_dirs(struct cg_dirs *d, int keep)
 /* Reopens parked directories for a full read; one that is gone stays absent. */
 static void unpark_dirs(const struct collector *c, const char *path, struct cg_dirs *d)
 {
-	static const enum cg_hier hier[] = {CG_HIER_UNIFIED, CG_HIER_CPU,   CG_HIER_CPUACCT, CG_HIER_CPUSET,
-					    CG_HIER_MEMORY,  CG_HIER_BLKIO, CG_HIER_PIDS};
 	int *fds[DIR_SLOTS];
 	dir_slots(d, fds);
 	for (int i = 0; i < DIR_SLOTS; i++)
 		if (*fds[i] < -1) {
-			int fd = open_cgroup_dir(c, hier[i], path);
+			int fd = open_cgroup_dir(c, slot_hier[i], path);
 			cg_files_rekey(d->files, *fds[i], fd);
 			*fds[i] = fd;
 		}
@@ -394,6 +432,28 @@ static void collect_pids(int dirfd, struct cg_files *files, bool subtree, int de
 	closedir(dir);
 }
 
+/* collect_pids for a light entry: REL/cgroup.procs under the hierarchy's
+ * root ROOTFD; only a subtree to walk opens the directory. */
+static void collect_pids_by_path(int rootfd, const char *rel, bool subtree, int32_t **pids, size_t *n, size_t *cap)
+{
+	if (subtree) {
+		int fd = openat(rootfd, rel, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd >= 0) {
+			collect_pids(fd, NULL, true, 0, pids, n, cap);
+			close(fd);
+		}
+		return;
+	}
+	char path[PATH_MAX];
+	int len = snprintf(path, sizeof(path), "%s/cgroup.procs", rel);
+	int32_t *found = NULL;
+	size_t nfound = 0;
+	if (len > 0 && (size_t)len < sizeof(path) &&
+	    proc_read_pid_list(rootfd, path, MAX_PIDS_PER_GROUP, &found, &nfound) == 0)
+		append_pids(found, nfound, pids, n, cap);
+	free(found);
+}
+
 static int cmp_proc_pid(const void *a, const void *b)
 {
 	const struct proc_sample *x = a, *y = b;
@@ -442,7 +502,7 @@ static int read_net_counters(struct collector *c, struct group_cache *gc, bool f
 			     struct net_counters *net)
 {
 	uint64_t ino;
-	if (!gc)
+	if (!gc || gc->light)
 		return net_read_ns(c->procfd, pid, &ino, net);
 	if (gc->net_files && gc->net_pid == pid && !full &&
 	    net_read_counters_cached(gc->net_files, NET_FILES_KEY, net) == 0)
@@ -528,19 +588,23 @@ static bool collect_group(struct collector *c, const struct cg_node *node, struc
 	enum cg_layout layout = cg_mounts_layout(c->mounts);
 	struct cg_dirs tmp;
 	struct group_cache *gc = group_dirs(c, node, &tmp);
-	struct cg_dirs *d = gc ? &gc->dirs : &tmp;
-	bool full = !gc || gc->full_tick == NEVER_READ || c->tick - gc->full_tick >= FULL_READ_TICKS;
-	if (gc && full)
+	bool full = !gc || full_read_due(c, gc);
+	bool light = gc && gc->light;
+	struct cg_dirs *d = gc && !light ? &gc->dirs : &tmp;
+	if (light)
+		path_dirs(c, gc, node->path, full, d);
+	else if (gc && full)
 		unpark_dirs(c, node->path, d);
-	d->skip_limits = !full;
+	d->skip_limits = gc && !full;
 	/* Processes first: a lazily walked cgroup without any is no row, and
-	 * its counters need not be read. */
+	 * its counters need not be read. A plain cgroup's children are rows of
+	 * their own: it is a row only for the processes it holds itself. */
 	int32_t *pids = NULL;
 	size_t npids = 0, cap = 0;
 	int pfd = procs_dir(c, d);
-	/* A plain cgroup's children are rows of their own: it is a row only
-	 * for the processes it holds itself. */
-	if (pfd >= 0)
+	if (pfd >= 0 && light)
+		collect_pids_by_path(pfd, d->path, !node->drop_if_empty, &pids, &npids, &cap);
+	else if (pfd >= 0)
 		collect_pids(pfd, d->files, !node->drop_if_empty, 0, &pids, &npids, &cap);
 	cg_counters_init(&g->c);
 	if (gc && !full)
@@ -553,12 +617,10 @@ static bool collect_group(struct collector *c, const struct cg_node *node, struc
 		cg_counters_carry_quiet(&g->c, &gc->limits);
 	}
 	if (r < 0) {
-		if (gc) {
+		if (gc && !light) {
 			park_dirs(d, pfd);
-			c->fds_used -= gc->nfds;
-			gc->nfds = dirs_nfds(d) + cg_files_nfds(d->files);
-			c->fds_used += gc->nfds;
-		} else {
+			group_fds_count(c, gc);
+		} else if (!gc) {
 			close_dirs(&tmp);
 		}
 		free(pids);
@@ -572,9 +634,9 @@ static bool collect_group(struct collector *c, const struct cg_node *node, struc
 		close_dirs(&ld);
 		free(sub);
 	}
-	if (gc)
+	if (gc && !light)
 		park_dirs(d, pfd);
-	else
+	else if (!gc)
 		close_dirs(&tmp);
 	sort_array(pids, npids, sizeof(*pids), cmp_pid);
 
@@ -586,11 +648,8 @@ static bool collect_group(struct collector *c, const struct cg_node *node, struc
 	g->parent_path = node->parent_path ? xstrdup(node->parent_path) : NULL;
 
 	read_net(c, g, pids, npids, host_ns, seen, nseen, gc, full);
-	if (gc) {
-		c->fds_used -= gc->nfds;
-		gc->nfds = dirs_nfds(d) + cg_files_nfds(d->files) + cg_files_nfds(gc->net_files);
-		c->fds_used += gc->nfds;
-	}
+	if (gc && !light)
+		group_fds_count(c, gc);
 	if (c->with_procs)
 		read_procs(c, g, pids, npids);
 

@@ -2,13 +2,14 @@
  * counters come fresh every tick through the files it keeps open, limits
  * are carried over between full reads and refreshed at the next one, a
  * recreated cgroup is a new one, v1 counters no limit can move are carried
- * too, nothing leaks descriptors, and parked
- * v1 directories still give every counter (the hybrid capture). */
+ * too, nothing leaks descriptors, and parked v1 directories and light
+ * entries (no descriptor kept) still give every counter (the hybrid capture). */
 #include "config.h"
 
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "collect.h"
 #include "fixture_snapshot.h"
@@ -195,9 +196,27 @@ static void test_quiet_counters(void)
 	tmptree_free(root);
 }
 
-/* The hybrid capture read 20 times by one collector: parked v1 directories
- * must give the same counters as the first, full read. */
-static void test_hybrid_parked(void)
+static bool same_counters(const struct sample *a, const struct sample *b, int tick)
+{
+	bool same = a && b && a->ngroups > 0 && a->ngroups == b->ngroups;
+	for (size_t i = 0; same && i < b->ngroups; i++) {
+		const struct cg_counters *x = &a->groups[i].c, *y = &b->groups[i].c;
+		same = x->cpu_usage_ns == y->cpu_usage_ns && x->mem_current == y->mem_current &&
+		       x->oom_kill == y->oom_kill && x->pids_current == y->pids_current &&
+		       x->nr_throttled == y->nr_throttled && x->mem_failcnt == y->mem_failcnt &&
+		       x->cpu_quota_us == y->cpu_quota_us && x->mem_limit == y->mem_limit &&
+		       x->io_rbytes == y->io_rbytes && x->psi_cpu.some_avg10 == y->psi_cpu.some_avg10 &&
+		       a->groups[i].nprocs == b->groups[i].nprocs && a->groups[i].net_present == b->groups[i].net_present &&
+		       a->groups[i].net.rx_bytes == b->groups[i].net.rx_bytes;
+		if (!same)
+			printf("# %s differs at tick %d\n", b->groups[i].path, tick);
+	}
+	return same;
+}
+
+/* The hybrid capture read 20 times by one collector, against REF (NULL: its
+ * own first, full read). */
+static struct sample *read_capture(const char *what, const struct sample *ref)
 {
 	char *dir = fixture_path("hybrid-podman");
 	char *root = xasprintf("%s/t1", dir);
@@ -205,36 +224,37 @@ static void test_hybrid_parked(void)
 	struct collector_opts co = {root, true, map, NULL, "test"};
 	const char *err = NULL;
 	struct collector *c = collector_new(&co, &err);
-	if (!ok(c != NULL, "collector on the hybrid capture")) {
-		free(root), free(map), free(dir);
-		return;
-	}
 	struct sample *first = NULL;
-	collector_sample(c, &first);
-	bool same = first && first->ngroups > 0;
-	for (int t = 0; t < 20 && same; t++) {
-		struct sample *s = NULL;
-		collector_sample(c, &s);
-		same = s && s->ngroups == first->ngroups;
-		for (size_t i = 0; same && i < s->ngroups; i++) {
-			const struct cg_counters *a = &first->groups[i].c, *b = &s->groups[i].c;
-			same = a->cpu_usage_ns == b->cpu_usage_ns && a->mem_current == b->mem_current &&
-			       a->oom_kill == b->oom_kill && a->pids_current == b->pids_current &&
-			       a->nr_throttled == b->nr_throttled && a->cpu_quota_us == b->cpu_quota_us &&
-			       a->mem_limit == b->mem_limit && a->io_rbytes == b->io_rbytes &&
-			       a->psi_cpu.some_avg10 == b->psi_cpu.some_avg10 &&
-			       first->groups[i].nprocs == s->groups[i].nprocs;
-			if (!same)
-				printf("# %s differs at tick %d\n", s->groups[i].path, t + 2);
+	if (ok(c != NULL, "collector on the hybrid capture, %s", what)) {
+		collector_sample(c, &first);
+		bool same = same_counters(ref ? ref : first, first, 1);
+		for (int t = 0; t < 20 && same; t++) {
+			struct sample *s = NULL;
+			collector_sample(c, &s);
+			same = same_counters(ref ? ref : first, s, t + 2);
+			sample_free(s);
 		}
-		sample_free(s);
+		ok(same, "20 ticks %s read what a first, full read does", what);
 	}
-	ok(same, "20 ticks through parked directories read what the first full read did");
-	sample_free(first);
 	collector_free(c);
 	free(root);
 	free(map);
 	free(dir);
+	return first;
+}
+
+/* Parked v1 directories, then (descriptors short) light entries that hold
+ * none, must read what the first full read did. */
+static void test_hybrid_capture(void)
+{
+	struct sample *ref = read_capture("through parked directories", NULL);
+	struct rlimit rl;
+	getrlimit(RLIMIT_NOFILE, &rl);
+	/* Room for the first group's files only: every other group is light. */
+	rl.rlim_cur = rl.rlim_max = 80;
+	if (ok(setrlimit(RLIMIT_NOFILE, &rl) == 0, "the descriptor limit lowered to %d", (int)rl.rlim_cur))
+		sample_free(read_capture("by path, over the descriptor budget", ref));
+	sample_free(ref);
 }
 
 int main(void)
@@ -242,6 +262,6 @@ int main(void)
 	test_carry_over();
 	test_quiet_counters();
 	if (getenv("FIXTURES"))
-		test_hybrid_parked();
+		test_hybrid_capture();
 	return tap_done();
 }
