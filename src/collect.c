@@ -65,6 +65,7 @@ struct collector {
 	struct group_cache *cache; /* sorted by path */
 	size_t ncache;
 	uint64_t tick;
+	uint64_t tick_start_ns; /* the sample's mono_ns */
 	size_t fd_budget, fds_used;
 	char *root;
 	bool with_procs;
@@ -607,6 +608,7 @@ static bool collect_group(struct collector *c, const struct cg_node *node, struc
 	else if (pfd >= 0)
 		collect_pids(pfd, d->files, !node->drop_if_empty, 0, &pids, &npids, &cap);
 	cg_counters_init(&g->c);
+	g->read_offset_ns = clock_monotonic_ns() - c->tick_start_ns;
 	if (gc && !full)
 		limits_save(&g->c, &gc->limits);
 	int r = node->drop_if_empty && npids == 0 ? -ENOENT : cgroup_read_counters(d, layout, &g->c);
@@ -670,7 +672,7 @@ static bool collect_group(struct collector *c, const struct cg_node *node, struc
 int collector_sample(struct collector *c, struct sample **out)
 {
 	struct sample *s = sample_new();
-	s->mono_ns = clock_monotonic_ns();
+	s->mono_ns = c->tick_start_ns = clock_monotonic_ns();
 	s->real_ns = clock_realtime_ns();
 	s->layout = cg_mounts_layout(c->mounts);
 	host_sample_init(&s->host);

@@ -494,6 +494,16 @@ static void mark_shared_netns(struct snapshot *s)
 	free(by_ns);
 }
 
+/* The interval between a group's two reads: the samples' interval, moved by
+ * where in each tick the group was read. */
+static double group_dt(double dt, const struct group_sample *pg, const struct group_sample *g)
+{
+	if (!pg)
+		return dt;
+	double gdt = dt + ((double)g->read_offset_ns - (double)pg->read_offset_ns) / 1e9;
+	return gdt > 0 ? gdt : dt;
+}
+
 struct snapshot *model_build(const struct sample *prev, const struct sample *cur, const struct model_opts *opts)
 {
 	static const struct model_opts defaults = {SORT_CPU, false, NULL};
@@ -533,20 +543,21 @@ struct snapshot *model_build(const struct sample *prev, const struct sample *cur
 		r->is_new = pg == NULL;
 		if (!name_matches(r, opts->filter))
 			continue;
-		build_cpu(&r->cpu, &g->c, pc, dt, cur->host.ncpus);
-		build_mem(&r->mem, &g->c, pc, dt, cur->host.mem_total);
-		build_io(&r->io, &g->c, pc, dt);
+		double gdt = group_dt(dt, pg, g);
+		build_cpu(&r->cpu, &g->c, pc, gdt, cur->host.ncpus);
+		build_mem(&r->mem, &g->c, pc, gdt, cur->host.mem_total);
+		build_io(&r->io, &g->c, pc, gdt);
 		net_absent(&r->net);
 		r->net.netns_inode = g->netns_inode;
 		if (g->net_present) {
 			bool same_ns = pg && pg->net_present && pg->netns_inode == g->netns_inode;
-			build_net(&r->net, &g->net, same_ns ? &pg->net : NULL, dt);
+			build_net(&r->net, &g->net, same_ns ? &pg->net : NULL, gdt);
 		}
 		r->pids.current = val(g->c.pids_current);
 		r->pids.max = val(g->c.pids_max);
 		r->pids.fork_failures_total = val(g->c.pids_events_max);
 		r->pids.fork_failures = pc ? delta(pc->pids_events_max, g->c.pids_events_max) : NAN;
-		build_procs(s, r, g, pg, dt, clk_tck);
+		build_procs(s, r, g, pg, gdt, clk_tck);
 		sort_array(r->procs, r->nprocs, sizeof(*r->procs), cmp_proc_cpu);
 		s->nrows++;
 	}

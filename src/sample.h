@@ -128,6 +128,10 @@ struct group_sample {
 	char *parent_path;    /* the pod's path for pod members, else NULL */
 
 	struct cg_counters c;
+	/* When C was read, after the sample's mono_ns: a tick over thousands
+	 * of cgroups takes long enough that each group's rates need its own
+	 * interval. */
+	uint64_t read_offset_ns;
 
 	/* Network: from one process of the group. netns_inode 0 = none read. */
 	uint64_t netns_inode;

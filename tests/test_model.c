@@ -99,6 +99,16 @@ static void test_rates(void)
 	is_str(verdict_names[r->verdict], "oom", "OOM kills outrank throttling");
 	ok(!r->is_new, "seen last tick");
 	snapshot_free(s);
+
+	/* Read 0.5 s into the first tick and at once in the second: its
+	 * counters span 1.5 s, not the samples' 2 s. */
+	ga->read_offset_ns = 500000000;
+	gb->read_offset_ns = 0;
+	s = model_build(a, b, NULL);
+	r = row(s, "/c");
+	is_near(r->cpu.used_cores, 0.4, 1e-9, "a group's rates use its own read times within the ticks");
+	is_near(r->io.read_bps, 2048 / 1.5, 1e-9, "for every rate");
+	snapshot_free(s);
 	sample_free(a);
 	sample_free(b);
 }
