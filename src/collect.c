@@ -55,6 +55,7 @@ struct group_cache {
 	int32_t net_pid;        /* the process whose network namespace was read last, */
 	uint64_t net_ino;       /* and that namespace, trusted until the next full read */
 	struct cg_files *net_files; /* its net/{dev,snmp,netstat}, kept open; NULL if none */
+	struct net_quiet net_quiet; /* their TCP counters while net/dev stands still */
 };
 
 /* The key of a group's network files once their /proc/PID directory is closed. */
@@ -75,6 +76,10 @@ struct collector {
 	int procfd;
 	struct cg_mounts *mounts;
 	struct runtime_meta *meta;
+	struct cg_files *host_files;     /* /proc's machine-wide files, kept open */
+	struct cg_files *host_net_files; /* PID 1's net files, kept open like a group's */
+	struct net_quiet host_net_quiet;
+	uint64_t host_ns;                /* the host's namespace, trusted between full reads */
 };
 
 /* A network namespace already read this tick (pods share one). */
@@ -136,6 +141,7 @@ struct collector *collector_new(const struct collector_opts *opts, const char **
 	c->procfd = procfd;
 	c->mounts = mounts;
 	c->meta = runtime_meta_new(root);
+	c->host_files = cg_files_new();
 	return c;
 }
 
@@ -162,6 +168,8 @@ void collector_free(struct collector *c)
 		group_cache_clear(c, &c->cache[i]);
 	free(c->cache);
 	runtime_meta_free(c->meta);
+	cg_files_free(c->host_files);
+	cg_files_free(c->host_net_files);
 	cg_mounts_free(c->mounts);
 	close(c->procfd);
 	free(c->profiler_status);
@@ -499,6 +507,21 @@ static int netns_of(struct collector *c, int32_t pid, uint64_t *inode)
  * own: the host row shows them. */
 /* Reads PID's namespace counters through GC's open files when they are of
  * PID and no full read is due; else (re)opens them. Without GC, the plain way. */
+/* Reads the counters of the namespace of the process whose /proc/PID is
+ * DIRFD through files it then keeps open (keyed NET_FILES_KEY), or NULL. */
+static struct cg_files *open_net_files(int dirfd, struct net_counters *net, struct net_quiet *q)
+{
+	struct cg_files *files = cg_files_new();
+	q->valid = false;
+	int r = net_read_counters_cached(files, dirfd, net, q);
+	cg_files_rekey(files, dirfd, NET_FILES_KEY);
+	if (r < 0) {
+		cg_files_free(files);
+		return NULL;
+	}
+	return files;
+}
+
 static int read_net_counters(struct collector *c, struct group_cache *gc, bool full, int32_t pid,
 			     struct net_counters *net)
 {
@@ -506,7 +529,7 @@ static int read_net_counters(struct collector *c, struct group_cache *gc, bool f
 	if (!gc || gc->light)
 		return net_read_ns(c->procfd, pid, &ino, net);
 	if (gc->net_files && gc->net_pid == pid && !full &&
-	    net_read_counters_cached(gc->net_files, NET_FILES_KEY, net) == 0)
+	    net_read_counters_cached(gc->net_files, NET_FILES_KEY, net, &gc->net_quiet) == 0)
 		return 0;
 	cg_files_free(gc->net_files);
 	gc->net_files = NULL;
@@ -515,16 +538,9 @@ static int read_net_counters(struct collector *c, struct group_cache *gc, bool f
 	int dirfd = openat(c->procfd, rel, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dirfd < 0)
 		return -errno;
-	gc->net_files = cg_files_new();
-	int r = net_read_counters_cached(gc->net_files, dirfd, net);
-	cg_files_rekey(gc->net_files, dirfd, NET_FILES_KEY);
+	gc->net_files = open_net_files(dirfd, net, &gc->net_quiet);
 	close(dirfd);
-	if (r < 0) {
-		cg_files_free(gc->net_files);
-		gc->net_files = NULL;
-		return net_read_ns(c->procfd, pid, &ino, net);
-	}
-	return 0;
+	return gc->net_files ? 0 : net_read_ns(c->procfd, pid, &ino, net);
 }
 
 /* A process rarely changes namespace; GC (may be NULL) remembers the last
@@ -566,6 +582,37 @@ static void read_net(struct collector *c, struct group_sample *g, const int32_t 
 		g->net_present = true;
 		return;
 	}
+}
+
+/* The host's network counters, through kept files between full reads.
+ * Returns the host's namespace inode (0 if unknown). */
+static uint64_t read_host_net(struct collector *c, struct host_sample *h)
+{
+	bool full = c->tick % FULL_READ_TICKS == 0;
+	if (c->host_net_files && !full &&
+	    net_read_counters_cached(c->host_net_files, NET_FILES_KEY, &h->net, &c->host_net_quiet) == 0) {
+		h->net_present = true;
+		return c->host_ns;
+	}
+	cg_files_free(c->host_net_files);
+	c->host_net_files = NULL;
+	/* The host's namespace is PID 1's. Some sandboxes refuse its ns link
+	 * even to root; we run in the host's namespace, so our own link names it. */
+	uint64_t ino = 0;
+	if (netns_of(c, 1, &ino) < 0 && c->live_root)
+		netns_of(c, getpid(), &ino);
+	c->host_ns = ino;
+	int dirfd = openat(c->procfd, "1", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dirfd >= 0) {
+		c->host_net_files = open_net_files(dirfd, &h->net, &c->host_net_quiet);
+		close(dirfd);
+	}
+	h->net_present = c->host_net_files != NULL;
+	if (!h->net_present) {
+		uint64_t unused;
+		h->net_present = net_read_ns(c->procfd, 0, &unused, &h->net) == 0;
+	}
+	return ino;
 }
 
 static void host_sample_init(struct host_sample *h)
@@ -676,13 +723,8 @@ int collector_sample(struct collector *c, struct sample **out)
 	s->real_ns = clock_realtime_ns();
 	s->layout = cg_mounts_layout(c->mounts);
 	host_sample_init(&s->host);
-	proc_read_host(c->procfd, &s->host);
-	uint64_t host_ns = 0;
-	s->host.net_present = net_read_ns(c->procfd, 0, &host_ns, &s->host.net) == 0;
-	/* Some sandboxes refuse PID 1's ns link even to root; we run in the
-	 * host's namespace, so our own link names it. */
-	if (host_ns == 0 && c->live_root)
-		netns_of(c, getpid(), &host_ns);
+	proc_read_host(c->procfd, c->host_files, &s->host);
+	uint64_t host_ns = read_host_net(c, &s->host);
 
 	runtime_meta_refresh(c->meta);
 	struct cg_node *nodes = NULL;

@@ -135,7 +135,16 @@ static int read_ns_inode(int pid_dirfd, uint64_t *inode)
 	return len < 0 ? (int)len : net_parse_ns_link(link, inode);
 }
 
-int net_read_counters_cached(struct cg_files *files, int key, struct net_counters *n)
+/* FNV-1a: tells an unchanged net/dev from a changed one. */
+static uint64_t text_hash(const char *s, size_t n)
+{
+	uint64_t h = 14695981039346656037ull;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+	return h;
+}
+
+int net_read_counters_cached(struct cg_files *files, int key, struct net_counters *n, struct net_quiet *q)
 {
 	char buf[8192];
 	net_counters_init(n);
@@ -147,10 +156,19 @@ int net_read_counters_cached(struct cg_files *files, int key, struct net_counter
 	int err = net_parse_dev(buf, n);
 	if (err < 0)
 		return err;
+	uint64_t hash = text_hash(buf, (size_t)len);
+	if (q && q->valid && q->dev_hash == hash) {
+		n->tcp_retrans_segs = q->tcp_retrans_segs;
+		n->listen_overflows = q->listen_overflows;
+		n->listen_drops = q->listen_drops;
+		return 0;
+	}
 	if (cg_files_read(files, key, "net/snmp", buf, sizeof(buf)) >= 0)
 		net_parse_snmp(buf, n);
 	if (cg_files_read(files, key, "net/netstat", buf, sizeof(buf)) >= 0)
 		net_parse_netstat(buf, n);
+	if (q)
+		*q = (struct net_quiet){true, hash, n->tcp_retrans_segs, n->listen_overflows, n->listen_drops};
 	return 0;
 }
 

@@ -303,10 +303,24 @@ static void parse_loadavg1(const char *text, double *out)
 }
 
 /* Copies the first line of a one-line file (hostname, osrelease). */
-static void read_line_into(int procfd, const char *rel, char *out, size_t cap)
+/* REL's text through FILES' open file when there is one, else opened for
+ * this read; a text too long for BUF is read whole into *TEXT (release). */
+static ssize_t host_text(struct cg_files *files, int procfd, const char *rel, char *buf, size_t cap, char **text)
+{
+	*text = buf;
+	if (files) {
+		ssize_t n = cg_files_read(files, procfd, rel, buf, cap);
+		if (n < 0 || (size_t)n + 1 < cap)
+			return n;
+	}
+	return ktext_read_at(procfd, rel, buf, cap, text);
+}
+
+static void read_line_into(struct cg_files *files, int procfd, const char *rel, char *out, size_t cap)
 {
 	char buf[128];
-	if (read_file_at(procfd, rel, buf, sizeof(buf)) < 0)
+	ssize_t n = files ? cg_files_read(files, procfd, rel, buf, sizeof(buf)) : read_file_at(procfd, rel, buf, sizeof(buf));
+	if (n < 0)
 		return;
 	size_t len = strcspn(buf, "\n");
 	if (len >= cap)
@@ -340,13 +354,13 @@ static void host_init(struct host_sample *h)
 	memset(&h->psi_io, 0, sizeof(h->psi_io));
 }
 
-int proc_read_host(int procfd, struct host_sample *h)
+int proc_read_host(int procfd, struct cg_files *files, struct host_sample *h)
 {
 	/* Everything but the network, which net_read_ns() fills. */
 	static const struct {
 		const char *rel;
 		int (*parse)(const char *text, struct host_sample *h);
-	} files[] = {
+	} parsed[] = {
 	    {"stat", proc_parse_host_stat},
 	    {"meminfo", proc_parse_meminfo},
 	    {"vmstat", proc_parse_vmstat},
@@ -357,18 +371,21 @@ int proc_read_host(int procfd, struct host_sample *h)
 	char buf[16384], *text;
 
 	host_init(h);
-	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
-		if (ktext_read_at(procfd, files[i].rel, buf, sizeof(buf), &text) >= 0)
-			files[i].parse(text, h);
+	for (size_t i = 0; i < ARRAY_SIZE(parsed); i++) {
+		if (host_text(files, procfd, parsed[i].rel, buf, sizeof(buf), &text) >= 0)
+			parsed[i].parse(text, h);
 		ktext_release(text, buf);
 	}
-	for (size_t i = 0; i < ARRAY_SIZE(psi_files); i++)
-		if (read_file_at(procfd, psi_files[i], buf, sizeof(buf)) >= 0)
-			cgroup_parse_psi(buf, psi[i]);
-	if (read_file_at(procfd, "loadavg", buf, sizeof(buf)) >= 0)
-		parse_loadavg1(buf, &h->loadavg1);
-	read_line_into(procfd, "sys/kernel/hostname", h->hostname, sizeof(h->hostname));
-	read_line_into(procfd, "sys/kernel/osrelease", h->kernel, sizeof(h->kernel));
+	for (size_t i = 0; i < ARRAY_SIZE(psi_files); i++) {
+		if (host_text(files, procfd, psi_files[i], buf, sizeof(buf), &text) >= 0)
+			cgroup_parse_psi(text, psi[i]);
+		ktext_release(text, buf);
+	}
+	if (host_text(files, procfd, "loadavg", buf, sizeof(buf), &text) >= 0)
+		parse_loadavg1(text, &h->loadavg1);
+	ktext_release(text, buf);
+	read_line_into(files, procfd, "sys/kernel/hostname", h->hostname, sizeof(h->hostname));
+	read_line_into(files, procfd, "sys/kernel/osrelease", h->kernel, sizeof(h->kernel));
 	if (h->ncpus == 0 && is_live_proc(procfd)) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
 		if (n > 0)

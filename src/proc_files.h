@@ -10,6 +10,8 @@
 
 #include "sample.h"
 
+struct cg_files;
+
 /* Reads stat, status, schedstat, io and cmdline of PID into P
  * (proc_sample_init'd by the caller). If a later file is gone after stat was
  * read, returns -ENOENT and P must be discarded. */
@@ -19,8 +21,9 @@ int proc_read_pid(int procfd, int32_t pid, struct proc_sample *p);
 int proc_read_start_time(int procfd, int32_t pid, uint64_t *start_ticks);
 
 /* Reads /proc/stat, meminfo, vmstat, loadavg, diskstats, pressure/{cpu,memory,io},
- * sys/kernel/hostname and osrelease into H. Missing files leave VAL_NONE. */
-int proc_read_host(int procfd, struct host_sample *h);
+ * sys/kernel/hostname and osrelease into H. Missing files leave VAL_NONE.
+ * FILES (may be NULL) keeps them open across calls with the same PROCFD. */
+int proc_read_host(int procfd, struct cg_files *files, struct host_sample *h);
 
 /* Parses a cgroup.procs-style file (one pid per line) under DIRFD into a
  * malloc'd array (caller frees). Bounded to MAX entries. */

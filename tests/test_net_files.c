@@ -147,6 +147,46 @@ static void test_read_handmade(void)
 	tmptree_free(root);
 }
 
+static void put_tcp(const char *root, int retrans, int overflows)
+{
+	char text[256];
+	snprintf(text, sizeof(text), "Tcp: RtoAlgorithm RetransSegs\nTcp: 1 %d\n", retrans);
+	tmptree_put(root, "proc/20/net/snmp", text);
+	snprintf(text, sizeof(text), "TcpExt: ListenOverflows ListenDrops\nTcpExt: %d 0\n", overflows);
+	tmptree_put(root, "proc/20/net/netstat", text);
+}
+
+/* snmp and netstat are read again only when net/dev moved (or on demand). */
+static void test_quiet_tcp(void)
+{
+	char *root = tmptree_new();
+	tmptree_put(root, "proc/20/net/dev", DEV_HEADER "  eth0: 10 1 0 0 0 0 0 0 20 2 0 0 0 0 0 0\n");
+	put_tcp(root, 5, 1);
+	int dirfd = tmptree_open(root, "proc/20");
+	struct cg_files *files = cg_files_new();
+	struct net_quiet q = {0};
+	struct net_counters n;
+	ok(net_read_counters_cached(files, dirfd, &n, &q) == 0 && n.tcp_retrans_segs == 5 && n.listen_overflows == 1,
+	   "first read: every file");
+	put_tcp(root, 9, 3);
+	ok(net_read_counters_cached(files, dirfd, &n, &q) == 0 && n.tcp_retrans_segs == 5 && n.listen_overflows == 1 &&
+		   n.rx_bytes == 10,
+	   "net/dev unchanged: the TCP counters are carried, not read");
+	tmptree_put(root, "proc/20/net/dev", DEV_HEADER "  eth0: 11 2 0 0 0 0 0 0 20 2 0 0 0 0 0 0\n");
+	ok(net_read_counters_cached(files, dirfd, &n, &q) == 0 && n.tcp_retrans_segs == 9 && n.listen_overflows == 3 &&
+		   n.rx_bytes == 11,
+	   "a packet moved: snmp and netstat are read again");
+	put_tcp(root, 12, 4);
+	q.valid = false;
+	ok(net_read_counters_cached(files, dirfd, &n, &q) == 0 && n.tcp_retrans_segs == 12 && n.listen_overflows == 4,
+	   "an invalidated carry reads them again");
+	ok(net_read_counters_cached(files, dirfd, &n, NULL) == 0 && n.tcp_retrans_segs == 12,
+	   "without a carry every file is read");
+	cg_files_free(files);
+	close(dirfd);
+	tmptree_free(root);
+}
+
 static void test_fixture(const char *fixtures)
 {
 	char path[4096];
@@ -216,6 +256,7 @@ int main(void)
 	test_parse_snmp_netstat();
 	test_parse_ns_link();
 	test_read_handmade();
+	test_quiet_tcp();
 	test_live();
 
 	const char *fixtures = getenv("FIXTURES");

@@ -7,8 +7,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <string.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "../src/cgroup_files.h"
 #include "../src/proc_files.h"
 #include "../src/util.h"
 #include "tap.h"
@@ -261,7 +264,7 @@ static void test_read_host_handmade(void)
 	tmptree_mkdirs(root, "empty");
 	int fd = tmptree_open(root, "empty");
 	memset(&h, 0, sizeof(h));
-	ok(proc_read_host(fd, &h) == 0, "host read of an empty /proc");
+	ok(proc_read_host(fd, NULL, &h) == 0, "host read of an empty /proc");
 	ok(h.cpu_user == NONE && h.mem_total == NONE && h.pgmajfault == NONE && h.disk_rios == NONE &&
 	       h.procs_running == NONE,
 	   "empty /proc: every figure absent");
@@ -278,14 +281,34 @@ static void test_read_host_handmade(void)
 	longname[sizeof(longname) - 1] = '\0';
 	tmptree_put(root, "bad/sys/kernel/hostname", longname);
 	fd = tmptree_open(root, "bad");
-	ok(proc_read_host(fd, &h) == 0, "host read with malformed files");
+	ok(proc_read_host(fd, NULL, &h) == 0, "host read with malformed files");
 	ok(h.cpu_user == NONE && isnan(h.loadavg1) && !h.psi_cpu.present, "malformed host files: absent");
 	ok(strlen(h.hostname) == 64, "an over-long hostname is cut to 64 bytes");
 	close(fd);
 
 	fd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	ok(fd >= 0 && proc_read_host(fd, &h) == 0 && h.ncpus > 0 && h.mem_total != NONE && h.kernel[0],
+	ok(fd >= 0 && proc_read_host(fd, NULL, &h) == 0 && h.ncpus > 0 && h.mem_total != NONE && h.kernel[0],
 	   "host read of this machine's /proc");
+	/* Kept open, the files restart at 0 on every read and read what opening them does. */
+	struct cg_files *files = cg_files_new();
+	struct host_sample k1, k2, fresh;
+	memset(&k1, 0, sizeof(k1));
+	memset(&k2, 0, sizeof(k2));
+	memset(&fresh, 0, sizeof(fresh));
+	bool read3 = fd >= 0 && proc_read_host(fd, files, &k1) == 0;
+	/* 100 ms of our own CPU: ten ticks that /proc/stat must show. */
+	struct timespec t0, t;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t0);
+	do
+		clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+	while ((t.tv_sec - t0.tv_sec) * 1000000000L + (t.tv_nsec - t0.tv_nsec) < 100000000L);
+	read3 = read3 && proc_read_host(fd, files, &k2) == 0 && proc_read_host(fd, NULL, &fresh) == 0;
+	ok(read3 && k1.mem_total == fresh.mem_total && strcmp(k2.kernel, fresh.kernel) == 0 &&
+		   strcmp(k2.hostname, fresh.hostname) == 0 && k2.cpu_user + k2.cpu_system > k1.cpu_user + k1.cpu_system &&
+		   fresh.cpu_user + fresh.cpu_system >= k2.cpu_user + k2.cpu_system && k2.psi_cpu.some_total_us >= k1.psi_cpu.some_total_us,
+	   "host files kept open read fresh figures every time");
+	ok(cg_files_nfds(files) >= 8, "and stay open (%zu)", cg_files_nfds(files));
+	cg_files_free(files);
 	if (fd >= 0)
 		close(fd);
 	tmptree_free(root);
@@ -399,7 +422,7 @@ static void test_fixture_procs(void)
 
 	struct host_sample h;
 	memset(&h, 0, sizeof(h));
-	ok(proc_read_host(procfd, &h) == 0, "fixture host reads");
+	ok(proc_read_host(procfd, NULL, &h) == 0, "fixture host reads");
 	ok(h.cpu_user == 15042 && h.cpu_system == 25902 && h.cpu_idle == 3385 && h.cpu_iowait == 1455 &&
 	       h.cpu_softirq == 4913 && h.cpu_steal == 0,
 	   "fixture /proc/stat cpu line");
@@ -421,7 +444,7 @@ static void test_fixture_procs(void)
 
 	procfd = fixture_dir("v1-cgroupfs-docker/t1/proc");
 	memset(&h, 0, sizeof(h));
-	ok(proc_read_host(procfd, &h) == 0 && h.ncpus == 2, "fixture v1 host reads");
+	ok(proc_read_host(procfd, NULL, &h) == 0 && h.ncpus == 2, "fixture v1 host reads");
 	is_near(h.psi_cpu.some_avg10, 86.65, 1e-9,
 		"v1 fixture /proc/pressure/cpu some avg10 86.65 (README: 86.7)");
 	close(procfd);
