@@ -648,16 +648,21 @@ static void list_subdirs(struct walk *w, int fd)
 	}
 }
 
-static void emit(struct walk *w, const struct cls_info *ci, uint64_t d_ino, int cfd)
+static void emit(struct walk *w, const struct cls_info *ci, uint64_t d_ino)
 {
 	const char *path = w->plen ? w->path : "/";
 	struct cg_node *node = push_row(w);
 	materialize(path, ci, map_ino(w->m, w->h, path, d_ino), node);
-	/* podman + crun: the processes and the limits are in the child */
+}
+
+/* podman + crun: the processes and the limits are in the child container/
+ * of the directory NAME in FD. */
+static bool has_container_child(int fd, const char *name)
+{
+	char rel[NAME_MAX + sizeof("/container")];
 	struct stat st;
-	if (ci->cls == CLS_CONTAINER && ci->runtime == RUNTIME_PODMAN && cfd >= 0 &&
-	    fstatat(cfd, "container", &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode))
-		node->limit_subpath = xstrdup("container");
+	snprintf(rel, sizeof(rel), "%s/container", name);
+	return fstatat(fd, rel, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
 }
 
 /* The caller reads cgroup.procs anyway: it drops the row if empty. Nothing
@@ -665,7 +670,7 @@ static void emit(struct walk *w, const struct cls_info *ci, uint64_t d_ino, int 
  * their subtree as CTX_IN_UNIT). */
 static void emit_lazy(struct walk *w, const struct cls_info *ci, uint64_t d_ino)
 {
-	emit(w, ci, d_ino, -1);
+	emit(w, ci, d_ino);
 	w->rows[w->n - 1].drop_if_empty = true;
 }
 
@@ -719,21 +724,19 @@ static bool walk_dir(struct walk *w, int fd, int depth, enum walk_ctx ctx, bool 
 				goto next;
 			}
 		}
-		int cfd = -1;
-		if (ci.cls != CLS_CONTAINER || ci.runtime == RUNTIME_PODMAN) {
-			cfd = openat(fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
-			if (cfd < 0) /* vanished since it was listed: normal */
-				goto next;
+		if (ci.cls == CLS_CONTAINER) {
+			emit(w, &ci, ino);
+			if (ci.runtime == RUNTIME_PODMAN && has_container_child(fd, name))
+				w->rows[w->n - 1].limit_subpath = xstrdup("container");
+			goto next;
 		}
+		int cfd = openat(fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
+		if (cfd < 0) /* vanished since it was listed: normal */
+			goto next;
 		bool own, sub, unit = ci.cls == CLS_SERVICE;
 		switch (ci.cls) {
-		case CLS_CONTAINER:
-			emit(w, &ci, ino, cfd);
-			if (cfd >= 0)
-				close(cfd);
-			break;
 		case CLS_POD:
-			emit(w, &ci, ino, -1);
+			emit(w, &ci, ino);
 			descend(w, cfd, depth, CTX_NORMAL, false);
 			break;
 		case CLS_PARENT:
@@ -748,7 +751,7 @@ static bool walk_dir(struct walk *w, int fd, int depth, enum walk_ctx ctx, bool 
 				own = holds_procs(cfd);
 				sub = descend(w, cfd, depth, unit ? CTX_IN_UNIT : CTX_NORMAL, unit && !own);
 				if (own || (unit && sub))
-					emit(w, &ci, ino, -1);
+					emit(w, &ci, ino);
 			} else {
 				own = need_procs && !any && holds_procs(cfd);
 				sub = descend(w, cfd, depth, ctx, need_procs && !any && !own);
