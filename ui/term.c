@@ -32,6 +32,10 @@ struct term {
 	attr_t attrs[STYLE_MAX];
 	short pairs[STYLE_MAX];
 	struct sigaction old_fatal[5];
+	/* What the screen shows (the last grid drawn, drawn_w x drawn_h; NULL
+	 * when unknown): a frame passes curses only the cells that changed. */
+	struct cell *drawn;
+	int drawn_w, drawn_h;
 };
 
 static const int fatal_signals[5] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
@@ -215,6 +219,7 @@ void term_close(struct term *t)
 		sigaction(fatal_signals[i], &t->old_fatal[i], NULL);
 	fflush(stdout);
 	replay_stderr(t);
+	free(t->drawn);
 	free(t);
 }
 
@@ -242,14 +247,35 @@ void term_resize(struct term *t)
 		resize_term(ws.ws_row, ws.ws_col);
 	getmaxyx(stdscr, t->h, t->w);
 	redrawwin(stdscr);
+	free(t->drawn);
+	t->drawn = NULL;
+}
+
+static bool same_cell(const struct cell *a, const struct cell *b)
+{
+	return a->width == b->width && a->style == b->style && a->selected == b->selected && strcmp(a->s, b->s) == 0;
 }
 
 void term_draw(struct term *t, const struct grid *g)
 {
 	int gw = grid_width(g), gh = grid_height(g);
+	if (t->drawn && (t->drawn_w != gw || t->drawn_h != gh)) {
+		free(t->drawn);
+		t->drawn = NULL;
+	}
+	bool known = t->drawn != NULL;
+	if (!known) {
+		t->drawn = xcalloc((size_t)gw * (size_t)gh, sizeof(*t->drawn));
+		t->drawn_w = gw;
+		t->drawn_h = gh;
+	}
 	for (int y = 0; y < gh && y < t->h; y++) {
 		for (int x = 0; x < gw && x < t->w; x++) {
 			const struct cell *c = grid_at(g, y, x);
+			struct cell *was = &t->drawn[(size_t)y * (size_t)gw + (size_t)x];
+			if (known && same_cell(c, was))
+				continue;
+			*was = *c;
 			if (c->width == 0)
 				continue;
 			wchar_t wc[2] = {L' ', L'\0'};
