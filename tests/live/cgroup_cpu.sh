@@ -3,7 +3,8 @@
 # boxtop must report it as a plain-cgroup row using 0.25-0.35 cores of a 0.3
 # limit, throttled in more than half the periods, and agree with the kernel's
 # own counters (cpuacct.usage or cpu.stat usage_usec, cpu.stat nr_throttled)
-# read over the same run.
+# read over the same run; and again with too few descriptors to keep any
+# cgroup's files open.
 # shellcheck source=tests/live/lib.sh
 . "$(dirname "$0")/lib.sh"
 
@@ -59,5 +60,23 @@ check_eq "verdict is cap-throttled" "$(json_row "$TMPD/out.jsonl" "$cg" '.verdic
 check_gt "pids.current counts the busy loop" "$(json_row "$TMPD/out.jsonl" "$cg" '.pids.current')" 0
 check_range "procs[] holds the busy loop (one process at 25-35% of a CPU)" \
 	"$(json_row "$TMPD/out.jsonl" "$cg" '[.procs[] | select(.comm == "sh") | .cpu_pct] | max')" 25 35
+
+# With 48 descriptors boxtop's budget (half of them) has no room for any
+# cgroup's files: every cgroup is read by path, and must read the same.
+u0=$(cg_cpu_usage_ns)
+s0=$(date +%s%N)
+if (ulimit -n 48 && boxtop_json "$TMPD/light.jsonl" 3 1 --no-bpf); then
+	pass "boxtop with 48 descriptors exits 0"
+else
+	fail "boxtop with 48 descriptors exits 0" "status $?: $(head -c 2000 "$TMPD/light.jsonl.err")"
+fi
+s1=$(date +%s%N)
+u1=$(cg_cpu_usage_ns)
+k_cores=$(awk -v u0="$u0" -v u1="$u1" -v s0="$s0" -v s1="$s1" 'BEGIN { printf "%.4f", (u1 - u0) / (s1 - s0) }')
+used=$(json_row "$TMPD/light.jsonl" "$cg" '.cpu.used_cores')
+check_near "by path: used_cores agrees with the kernel's usage delta" "$used" "$k_cores" 0 0.05
+check_near "by path: limit_cores is the 0.3 quota" "$(json_row "$TMPD/light.jsonl" "$cg" '.cpu.limit_cores')" 0.3 0 0.001
+check_gt "by path: throttled_pct > 50" "$(json_row "$TMPD/light.jsonl" "$cg" '.cpu.throttled_pct')" 50
+check_gt "by path: pids.current counts the busy loop" "$(json_row "$TMPD/light.jsonl" "$cg" '.pids.current')" 0
 
 done_testing
