@@ -157,18 +157,17 @@ int net_read_counters_cached(struct cg_files *files, int key, struct net_counter
 	if (err < 0)
 		return err;
 	uint64_t hash = text_hash(buf, (size_t)len);
+	if (cg_files_read(files, key, "net/snmp", buf, sizeof(buf)) >= 0)
+		net_parse_snmp(buf, n);
 	if (q && q->valid && q->dev_hash == hash) {
-		n->tcp_retrans_segs = q->tcp_retrans_segs;
 		n->listen_overflows = q->listen_overflows;
 		n->listen_drops = q->listen_drops;
 		return 0;
 	}
-	if (cg_files_read(files, key, "net/snmp", buf, sizeof(buf)) >= 0)
-		net_parse_snmp(buf, n);
 	if (cg_files_read(files, key, "net/netstat", buf, sizeof(buf)) >= 0)
 		net_parse_netstat(buf, n);
 	if (q)
-		*q = (struct net_quiet){true, hash, n->tcp_retrans_segs, n->listen_overflows, n->listen_drops};
+		*q = (struct net_quiet){true, hash, n->listen_overflows, n->listen_drops};
 	return 0;
 }
 

@@ -16,14 +16,16 @@
  * ptrace rights over the process). */
 int net_read_ns(int procfd, int32_t pid, uint64_t *netns_inode, struct net_counters *n);
 
-/* What a namespace's TCP counters were when its net/dev read as DEV_HASH:
- * while net/dev is unchanged no interface moved a packet, and TCP cannot
- * have retransmitted or dropped a SYN, so snmp and netstat (the costliest
- * net files by far) need not be generated again. */
+/* What a namespace's listen queue counters were when its net/dev read as
+ * DEV_HASH: while net/dev is unchanged no interface received a packet, so
+ * no SYN can have overflowed or been dropped, and netstat (the costliest
+ * net file by far) need not be generated again. Retransmissions are no
+ * such case: TCP counts them even when a firewall drops them before any
+ * interface, so snmp is read every time. */
 struct net_quiet {
 	bool valid;
 	uint64_t dev_hash;
-	uint64_t tcp_retrans_segs, listen_overflows, listen_drops;
+	uint64_t listen_overflows, listen_drops;
 };
 
 /* Reads the counters of the namespace of the process whose /proc/PID
@@ -31,7 +33,8 @@ struct net_quiet {
  * net/netstat open across ticks (proc's net files hold the namespace, and
  * restart at offset 0). KEY may be a sentinel once the files are open (see
  * cg_files_rekey). Q (may be NULL; clear valid to force a read) carries
- * the TCP counters over while net/dev stands still. Returns 0 or -errno. */
+ * the listen queue counters over while net/dev stands still. Returns 0 or
+ * -errno. */
 int net_read_counters_cached(struct cg_files *files, int key, struct net_counters *n, struct net_quiet *q);
 
 /* Pure parsers (fuzzed). */
