@@ -656,6 +656,16 @@ void cg_counters_carry_quiet(struct cg_counters *to, const struct cg_counters *f
 			*t[i] = f[i];
 }
 
+void cg_counters_drop_unseen_quiet(struct cg_counters *c, const struct cg_counters *prev, enum cg_layout layout)
+{
+	if (layout == CG_LAYOUT_V2)
+		return;
+	if (prev->cpu_quota_us == VAL_NONE && c->cpu_quota_us != VAL_NONE)
+		c->nr_periods = c->nr_throttled = c->throttled_ns = VAL_NONE;
+	if (prev->mem_limit == VAL_NONE && c->mem_limit != VAL_NONE)
+		c->mem_failcnt = VAL_NONE;
+}
+
 int cgroup_read_limits_override(const struct cg_dirs *d, enum cg_layout layout, struct cg_counters *c)
 {
 	if (!any_dir(d))

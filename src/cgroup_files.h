@@ -65,6 +65,10 @@ int cgroup_read_counters(const struct cg_dirs *d, enum cg_layout layout, struct 
  * read) for the counters the read left unread because no limit could move
  * them. */
 void cg_counters_carry_quiet(struct cg_counters *to, const struct cg_counters *from);
+/* At a full read: where a v1 limit appeared since PREV (the last full
+ * read), its quiet counters went unread meanwhile, and C's values would
+ * make one tick's rate of many. Leaves them absent in C this once. */
+void cg_counters_drop_unseen_quiet(struct cg_counters *c, const struct cg_counters *prev, enum cg_layout layout);
 
 /* Overrides the CPU quota and throttling, memory limit/high and pids.max of C
  * with those set in D (a child where a runtime put the limits, e.g. podman +

@@ -262,9 +262,11 @@ static struct group_cache *group_dirs(struct collector *c, const struct cg_node 
 	}
 	struct cg_dirs none = CG_DIRS_NONE;
 	*tmp = none;
-	if (room) {
+	if (room || strlen(node->path) + NAME_MAX + 2 >= PATH_MAX) {
+		/* A light entry names its files by path: one too long for that
+		 * is read through its directories, uncached. */
 		open_dirs(c, node->path, tmp);
-		if (dirs_nfds(tmp) == 0)
+		if (!room || dirs_nfds(tmp) == 0)
 			return NULL;
 	}
 	c->cache = xrealloc(c->cache, (c->ncache + 1) * sizeof(*c->cache));
@@ -641,12 +643,11 @@ static bool collect_group(struct collector *c, const struct cg_node *node, struc
 	struct cg_dirs *d = gc && !light ? &gc->dirs : &tmp;
 	if (light)
 		path_dirs(c, gc, node->path, full, d);
-	else if (gc && full)
-		unpark_dirs(c, node->path, d);
-	d->skip_limits = gc && !full;
-	/* Processes first: a lazily walked cgroup without any is no row, and
-	 * its counters need not be read. A plain cgroup's children are rows of
-	 * their own: it is a row only for the processes it holds itself. */
+	/* Processes first, from the directory that stays open when the others
+	 * are parked: a lazily walked cgroup without any is no row, and its
+	 * counters need not be read nor its directories reopened. A plain
+	 * cgroup's children are rows of their own: it is a row only for the
+	 * processes it holds itself. */
 	int32_t *pids = NULL;
 	size_t npids = 0, cap = 0;
 	int pfd = procs_dir(c, d);
@@ -654,15 +655,23 @@ static bool collect_group(struct collector *c, const struct cg_node *node, struc
 		collect_pids_by_path(pfd, d->path, !node->drop_if_empty, &pids, &npids, &cap);
 	else if (pfd >= 0)
 		collect_pids(pfd, d->files, !node->drop_if_empty, 0, &pids, &npids, &cap);
+	bool empty = node->drop_if_empty && npids == 0;
+	if (gc && !light && full && !empty)
+		unpark_dirs(c, node->path, d);
+	d->skip_limits = gc && !full;
 	cg_counters_init(&g->c);
 	g->read_offset_ns = clock_monotonic_ns() - c->tick_start_ns;
 	if (gc && !full)
 		limits_save(&g->c, &gc->limits);
-	int r = node->drop_if_empty && npids == 0 ? -ENOENT : cgroup_read_counters(d, layout, &g->c);
-	if (gc && full) {
+	int r = empty ? -ENOENT : cgroup_read_counters(d, layout, &g->c);
+	/* A full read that read nothing (an empty cgroup) stays due: its
+	 * limits are not known yet. */
+	if (gc && full && r == 0) {
+		if (gc->full_tick != NEVER_READ)
+			cg_counters_drop_unseen_quiet(&g->c, &gc->limits, layout);
 		gc->limits = g->c;
 		gc->full_tick = c->tick;
-	} else if (gc) {
+	} else if (gc && !full) {
 		cg_counters_carry_quiet(&g->c, &gc->limits);
 	}
 	if (r < 0) {

@@ -60,6 +60,9 @@ static void test_carry_over(void)
 	tmptree_put(root, "sys/fs/cgroup/farm/memory.current", "1\n");
 	tmptree_put(root, "sys/fs/cgroup/farm/kid/cgroup.procs", "4245\n");
 	tmptree_put(root, "sys/fs/cgroup/farm/kid/memory.current", "1\n");
+	tmptree_put(root, "sys/fs/cgroup/late/cgroup.procs", "");
+	tmptree_put(root, "sys/fs/cgroup/late/memory.current", "1\n");
+	tmptree_put(root, "sys/fs/cgroup/late/cpu.max", "20000 100000\n");
 	tmptree_put(root, "sys/fs/cgroup/box.service/cpu.max", "30000 100000\n");
 	tmptree_put(root, "sys/fs/cgroup/box.service/memory.max", "16777216\n");
 	tmptree_put(root, "sys/fs/cgroup/box.service/memory.current", "1000\n");
@@ -94,12 +97,19 @@ static void test_carry_over(void)
 			limit_kept &= g->c.mem_limit == 16777216;
 		else if (!limit_seen_at)
 			limit_seen_at = t;
-		if (t == 2) {
+		if (t == 4) /* every group seen and read by now */
 			fds0 = open_fds();
+		if (t == 2) {
 			ok(group(s, "/empty") == NULL, "a plain cgroup without processes is no row");
 			ok(group(s, "/busy") != NULL, "a plain cgroup with a process is a row");
 			ok(group(s, "/farm") == NULL && group(s, "/farm/kid") != NULL,
 			   "a plain cgroup whose processes are all in its children is no row; the child is");
+			tmptree_put(root, "sys/fs/cgroup/late/cgroup.procs", "4246\n");
+		}
+		if (t == 3) {
+			const struct group_sample *late = group(s, "/late");
+			ok(late && late->c.cpu_quota_us == 20000,
+			   "a cgroup that gets its first process between full reads shows its limits at once");
 		}
 		sample_free(s);
 	}
@@ -152,7 +162,11 @@ static void test_quiet_counters(void)
 		tmptree_put(root, path, "4242\n");
 		snprintf(path, sizeof(path), "sys/fs/cgroup/%s/capped/cgroup.procs", hier[i]);
 		tmptree_put(root, path, "4243\n");
+		snprintf(path, sizeof(path), "sys/fs/cgroup/%s/later/cgroup.procs", hier[i]);
+		tmptree_put(root, path, "4244\n");
 	}
+	tmptree_put(root, "sys/fs/cgroup/memory/later/memory.usage_in_bytes", "4096\n");
+	tmptree_put(root, "sys/fs/cgroup/cpu/later/cpu.cfs_quota_us", "-1\n");
 	tmptree_put(root, "sys/fs/cgroup/memory/open/memory.usage_in_bytes", "4096\n");
 	tmptree_put(root, "sys/fs/cgroup/memory/capped/memory.usage_in_bytes", "4096\n");
 	tmptree_put(root, "sys/fs/cgroup/cpu/open/cpu.cfs_quota_us", "-1\n");
@@ -168,10 +182,14 @@ static void test_quiet_counters(void)
 		tmptree_free(root);
 		return;
 	}
-	bool capped_fresh = true, open_carried = true, open_refreshed = false;
+	bool capped_fresh = true, open_carried = true, open_refreshed = false, later_ok = true;
+	uint64_t later_quota_at = 0;
 	for (uint64_t t = 1; t <= TICKS; t++) {
 		put_v1_counters(root, "open", t);
 		put_v1_counters(root, "capped", t);
+		put_v1_counters(root, "later", t * 1000);
+		if (t == 5) /* a quota set between full reads */
+			tmptree_put(root, "sys/fs/cgroup/cpu/later/cpu.cfs_quota_us", "50000\n");
 		struct sample *s = NULL;
 		collector_sample(c, &s);
 		const struct group_sample *o = group(s, "/open"), *k = group(s, "/capped");
@@ -187,11 +205,23 @@ static void test_quiet_counters(void)
 		if (t == 2)
 			open_carried &= o->c.nr_throttled == 1;
 		open_refreshed |= t > 2 && o->c.nr_throttled == t;
+		/* Once the quota shows, the throttling that went unread since it
+		 * was set is no one tick's: absent that tick, read every tick after. */
+		const struct group_sample *l = group(s, "/later");
+		if (l && !later_quota_at && l->c.cpu_quota_us == 50000) {
+			later_quota_at = t;
+			later_ok &= l->c.nr_throttled == VAL_NONE && l->c.throttled_ns == VAL_NONE;
+		} else if (l && later_quota_at) {
+			later_ok &= l->c.nr_throttled == t * 1000;
+		}
 		sample_free(s);
 	}
 	ok(capped_fresh, "with a quota and a memory limit, throttling and failcnt are read every tick");
 	ok(open_carried, "without them, the last full read's values are carried between full reads");
 	ok(open_refreshed, "and the next full read refreshes them");
+	ok(later_quota_at > 5 && later_ok,
+	   "a quota set between full reads: that tick's throttling is absent, not many ticks' worth (tick %llu)",
+	   (unsigned long long)later_quota_at);
 	collector_free(c);
 	tmptree_free(root);
 }
