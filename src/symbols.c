@@ -795,21 +795,6 @@ void sym_mappings_free(struct sym_mapping *m, size_t n)
 
 /* ---- opening inside a root ---- */
 
-static int check_regular(int fd)
-{
-	struct stat st;
-	if (fstat(fd, &st) < 0) {
-		int err = -errno;
-		close(fd);
-		return err;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		close(fd);
-		return -EINVAL;
-	}
-	return fd;
-}
-
 int sym_open_in_root(int rootfd, const char *path)
 {
 	struct open_how how = {
@@ -819,7 +804,7 @@ int sym_open_in_root(int rootfd, const char *path)
 	int fd = (int)syscall(SYS_openat2, rootfd, path, &how, sizeof(how));
 	if (fd < 0)
 		return -errno;
-	return check_regular(fd);
+	return fd_keep_if_regular(fd);
 }
 
 /* ---- CRC32 of a debuglink target (the IEEE polynomial, as GNU tools use) ---- */
@@ -1337,7 +1322,7 @@ static int open_mapping(struct symbolizer *s, const struct proc_ent *p, const st
 		 (unsigned long long)m->end);
 	int fd = openat(s->proc_fd, rel, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd >= 0)
-		return check_regular(fd);
+		return fd_keep_if_regular(fd);
 	if (m->deleted || m->path[0] != '/')
 		return -ENOENT;
 	int rootfd = open_root(s, p->pid);

@@ -79,13 +79,8 @@ bool errno_is_gone(int err)
 	return err == ENOENT || err == ESRCH || err == ENODEV || err == ENOTDIR;
 }
 
-/* Opens REL for reading and checks it is a regular file (sysfs and procfs
- * files are), so a FIFO planted in a container root cannot block us. */
-static int open_regular(int dirfd, const char *rel)
+int fd_keep_if_regular(int fd)
 {
-	int fd = openat(dirfd, rel, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-	if (fd < 0)
-		return -errno;
 	struct stat st;
 	if (fstat(fd, &st) < 0) {
 		int err = -errno;
@@ -97,6 +92,14 @@ static int open_regular(int dirfd, const char *rel)
 		return -EINVAL;
 	}
 	return fd;
+}
+
+/* Opens REL for reading and checks it is a regular file (sysfs and procfs
+ * files are), so a FIFO planted in a container root cannot block us. */
+static int open_regular(int dirfd, const char *rel)
+{
+	int fd = openat(dirfd, rel, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	return fd < 0 ? -errno : fd_keep_if_regular(fd);
 }
 
 /* Below this, a short read is the end of the file: a seq_file (sysfs,

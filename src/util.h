@@ -26,6 +26,9 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* True for the errors that mean "the cgroup or process went away" or "the
  * kernel has no such file here": ENOENT, ESRCH, ENODEV, ENOTDIR. */
 bool errno_is_gone(int err);
+/* FD if it is a regular file; else closes it and returns -errno (-EINVAL
+ * for a FIFO, device or directory, which could block or mislead a read). */
+int fd_keep_if_regular(int fd);
 
 /* A short read of a kernel file that returned less than this is its end
  * (see util.c). */
