@@ -106,6 +106,26 @@ ssize_t cg_files_read(struct cg_files *f, int dirfd, const char *name, char *buf
 	return n;
 }
 
+ssize_t cg_files_read_text(struct cg_files *f, int dirfd, const char *name, char *buf, size_t cap, char **text)
+{
+	*text = buf;
+	if (!f)
+		return ktext_read_at(dirfd, name, buf, cap, text);
+	ssize_t n = cg_files_read(f, dirfd, name, buf, cap);
+	if (n < 0 || (size_t)n + 1 < cap)
+		return n;
+	/* BUF is full (io.stat of many devices): the directory may be parked,
+	 * so the rest comes through the open file, from its start. */
+	const struct cg_file *e = cg_files_entry(f, dirfd, name);
+	char *whole;
+	if (lseek(e->fd, 0, SEEK_SET) < 0)
+		return -errno;
+	n = read_fd_alloc(e->fd, KTEXT_MAX, &whole);
+	if (n >= 0)
+		*text = whole;
+	return n;
+}
+
 void cg_files_rekey(struct cg_files *f, int from_dirfd, int to_dirfd)
 {
 	for (size_t i = 0; f && i < f->n; i++)
@@ -155,18 +175,13 @@ static const char *cg_text(struct cg_read *r, int dirfd, const char *name)
 {
 	cg_read_done(r);
 	ssize_t n;
-	if (r->files) {
-		n = cg_files_read(r->files, dirfd, name, r->buf, sizeof(r->buf));
-		/* A file larger than the buffer (io.stat of many devices) is read whole the slow way. */
-		if (n == (ssize_t)sizeof(r->buf) - 1)
-			n = ktext_read_at(dirfd, name, r->buf, sizeof(r->buf), &r->text);
-	} else if (r->path) {
+	if (r->path) {
 		char rel[PATH_MAX];
 		int len = snprintf(rel, sizeof(rel), "%s/%s", r->path, name);
 		n = len > 0 && (size_t)len < sizeof(rel) ? ktext_read_at(dirfd, rel, r->buf, sizeof(r->buf), &r->text)
 							  : -ENAMETOOLONG;
 	} else {
-		n = ktext_read_at(dirfd, name, r->buf, sizeof(r->buf), &r->text);
+		n = cg_files_read_text(r->files, dirfd, name, r->buf, sizeof(r->buf), &r->text);
 	}
 	if (n >= 0 || !errno_is_gone((int)n))
 		r->alive = true;

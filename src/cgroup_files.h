@@ -24,6 +24,12 @@ size_t cg_files_nfds(const struct cg_files *f);
  * like read_file_at. DIRFD must stay the same directory for F's lifetime. */
 ssize_t cg_files_read(struct cg_files *f, int dirfd, const char *name, char *buf, size_t cap);
 
+/* NAME's whole text: through F's open file (F may be NULL: opened in DIRFD
+ * for this read), into BUF, or when longer into a malloc'd copy of up to
+ * KTEXT_MAX bytes read through the same descriptor. *TEXT is where it is;
+ * ktext_release(*TEXT, BUF) after use. DIRFD may be a parked sentinel. */
+ssize_t cg_files_read_text(struct cg_files *f, int dirfd, const char *name, char *buf, size_t cap, char **text);
+
 /* Moves F's files of directory FROM_DIRFD to the key TO_DIRFD: a directory
  * fd is replaced by its parked sentinel before it is closed, and back. */
 void cg_files_rekey(struct cg_files *f, int from_dirfd, int to_dirfd);

@@ -303,19 +303,6 @@ static void parse_loadavg1(const char *text, double *out)
 }
 
 /* Copies the first line of a one-line file (hostname, osrelease). */
-/* REL's text through FILES' open file when there is one, else opened for
- * this read; a text too long for BUF is read whole into *TEXT (release). */
-static ssize_t host_text(struct cg_files *files, int procfd, const char *rel, char *buf, size_t cap, char **text)
-{
-	*text = buf;
-	if (files) {
-		ssize_t n = cg_files_read(files, procfd, rel, buf, cap);
-		if (n < 0 || (size_t)n + 1 < cap)
-			return n;
-	}
-	return ktext_read_at(procfd, rel, buf, cap, text);
-}
-
 static void read_line_into(struct cg_files *files, int procfd, const char *rel, char *out, size_t cap)
 {
 	char buf[128];
@@ -372,16 +359,16 @@ int proc_read_host(int procfd, struct cg_files *files, struct host_sample *h)
 
 	host_init(h);
 	for (size_t i = 0; i < ARRAY_SIZE(parsed); i++) {
-		if (host_text(files, procfd, parsed[i].rel, buf, sizeof(buf), &text) >= 0)
+		if (cg_files_read_text(files, procfd, parsed[i].rel, buf, sizeof(buf), &text) >= 0)
 			parsed[i].parse(text, h);
 		ktext_release(text, buf);
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(psi_files); i++) {
-		if (host_text(files, procfd, psi_files[i], buf, sizeof(buf), &text) >= 0)
+		if (cg_files_read_text(files, procfd, psi_files[i], buf, sizeof(buf), &text) >= 0)
 			cgroup_parse_psi(text, psi[i]);
 		ktext_release(text, buf);
 	}
-	if (host_text(files, procfd, "loadavg", buf, sizeof(buf), &text) >= 0)
+	if (cg_files_read_text(files, procfd, "loadavg", buf, sizeof(buf), &text) >= 0)
 		parse_loadavg1(text, &h->loadavg1);
 	ktext_release(text, buf);
 	read_line_into(files, procfd, "sys/kernel/hostname", h->hostname, sizeof(h->hostname));

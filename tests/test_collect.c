@@ -153,7 +153,7 @@ static void put_v1_counters(const char *root, const char *group, uint64_t n)
 static void test_quiet_counters(void)
 {
 	char *root = tmptree_new();
-	const char *hier[] = {"cpu", "cpuacct", "memory"};
+	const char *hier[] = {"cpu", "cpuacct", "memory", "blkio"};
 	for (size_t i = 0; i < ARRAY_SIZE(hier); i++) {
 		char path[128];
 		snprintf(path, sizeof(path), "sys/fs/cgroup/%s/cgroup.procs", hier[i]);
@@ -168,6 +168,14 @@ static void test_quiet_counters(void)
 	tmptree_put(root, "sys/fs/cgroup/memory/later/memory.usage_in_bytes", "4096\n");
 	tmptree_put(root, "sys/fs/cgroup/cpu/later/cpu.cfs_quota_us", "-1\n");
 	tmptree_put(root, "sys/fs/cgroup/memory/open/memory.usage_in_bytes", "4096\n");
+	/* Longer than a read buffer, in a directory parked between full reads. */
+	struct strbuf io;
+	strbuf_init(&io);
+	for (int dev = 0; dev < 300; dev++)
+		strbuf_printf(&io, "8:%d Read 1\n8:%d Write 2\n", dev, dev);
+	strbuf_puts(&io, "Total 900\n");
+	tmptree_put(root, "sys/fs/cgroup/blkio/open/blkio.throttle.io_service_bytes_recursive", io.buf);
+	strbuf_free(&io);
 	tmptree_put(root, "sys/fs/cgroup/memory/capped/memory.usage_in_bytes", "4096\n");
 	tmptree_put(root, "sys/fs/cgroup/cpu/open/cpu.cfs_quota_us", "-1\n");
 	tmptree_put(root, "sys/fs/cgroup/memory/open/memory.limit_in_bytes", "9223372036854771712\n");
@@ -182,7 +190,7 @@ static void test_quiet_counters(void)
 		tmptree_free(root);
 		return;
 	}
-	bool capped_fresh = true, open_carried = true, open_refreshed = false, later_ok = true;
+	bool capped_fresh = true, open_carried = true, open_refreshed = false, later_ok = true, long_io = true;
 	uint64_t later_quota_at = 0;
 	for (uint64_t t = 1; t <= TICKS; t++) {
 		put_v1_counters(root, "open", t);
@@ -205,6 +213,7 @@ static void test_quiet_counters(void)
 		if (t == 2)
 			open_carried &= o->c.nr_throttled == 1;
 		open_refreshed |= t > 2 && o->c.nr_throttled == t;
+		long_io &= o->c.io_rbytes == 300 && o->c.io_wbytes == 600;
 		/* Once the quota shows, the throttling that went unread since it
 		 * was set is no one tick's: absent that tick, read every tick after. */
 		const struct group_sample *l = group(s, "/later");
@@ -219,6 +228,7 @@ static void test_quiet_counters(void)
 	ok(capped_fresh, "with a quota and a memory limit, throttling and failcnt are read every tick");
 	ok(open_carried, "without them, the last full read's values are carried between full reads");
 	ok(open_refreshed, "and the next full read refreshes them");
+	ok(long_io, "a blkio file longer than the buffer reads whole on every tick, parked directory or not");
 	ok(later_quota_at > 5 && later_ok,
 	   "a quota set between full reads: that tick's throttling is absent, not many ticks' worth (tick %llu)",
 	   (unsigned long long)later_quota_at);
