@@ -12,7 +12,7 @@
 
 void batch_escape(struct strbuf *sb, const char *str)
 {
-	const unsigned char *p = (const unsigned char *)str;
+	const unsigned char *p = (const unsigned char *)str, *end = p + strlen(str);
 	while (*p) {
 		if (*p < 0x20 || *p == 0x7f || *p == '\\') {
 			if (*p == '\\')
@@ -27,19 +27,20 @@ void batch_escape(struct strbuf *sb, const char *str)
 			p++;
 			continue;
 		}
-		/* Multi-byte: copy a well-formed sequence (C1 controls escaped), else escape the byte. */
-		int n = (*p & 0xe0) == 0xc0 ? 2 : (*p & 0xf0) == 0xe0 ? 3 : (*p & 0xf8) == 0xf0 ? 4 : 0;
-		bool valid = n > 0 && *p >= 0xc2 && *p <= 0xf4;
-		for (int i = 1; valid && i < n; i++)
-			valid = (p[i] & 0xc0) == 0x80;
-		if (valid && *p == 0xc2 && p[1] < 0xa0)
-			valid = false; /* U+0080..U+009F: C1 controls */
-		if (!valid) {
+		/* Multi-byte: a well-formed visible character is copied, an
+		 * invisible one (C1, bidi, zero-width) shown by number, and a
+		 * byte of an invalid sequence escaped. */
+		int n;
+		int32_t cp = utf8_decode(p, (size_t)(end - p), &n);
+		if (cp < 0) {
 			strbuf_printf(sb, "\\x%02x", *p);
 			p++;
 			continue;
 		}
-		strbuf_add(sb, (const char *)p, (size_t)n);
+		if (unicode_is_invisible(cp))
+			strbuf_printf(sb, cp > 0xffff ? "\\U%08x" : "\\u%04x", (unsigned)cp);
+		else
+			strbuf_add(sb, (const char *)p, (size_t)n);
 		p += n;
 	}
 }

@@ -91,39 +91,9 @@ static void jw_bool(struct jw *w, const char *key, bool v)
 	strbuf_puts(w->sb, v ? "true" : "false");
 }
 
-/* Length of the valid UTF-8 sequence at P (1-4), or 0 if invalid. */
-static int utf8_seq_len(const unsigned char *p)
-{
-	unsigned char c = p[0];
-	int n;
-	unsigned int cp;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf) {
-		n = 2;
-		cp = c & 0x1f;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		n = 3;
-		cp = c & 0x0f;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		n = 4;
-		cp = c & 0x07;
-	} else {
-		return 0;
-	}
-	for (int i = 1; i < n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (p[i] & 0x3f);
-	}
-	if ((n == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-		return 0;
-	return n;
-}
-
 void json_out_string(struct strbuf *sb, const char *str)
 {
-	const unsigned char *p = (const unsigned char *)str;
+	const unsigned char *p = (const unsigned char *)str, *end = p + strlen(str);
 	strbuf_puts(sb, "\"");
 	while (*p) {
 		if (*p == '"' || *p == '\\') {
@@ -134,10 +104,15 @@ void json_out_string(struct strbuf *sb, const char *str)
 			strbuf_printf(sb, "\\u%04x", *p);
 			p++;
 		} else {
-			int n = utf8_seq_len(p);
-			if (n == 0) {
+			int n;
+			int32_t cp = utf8_decode(p, (size_t)(end - p), &n);
+			if (cp < 0) {
 				strbuf_puts(sb, "\\ufffd");
 				p++;
+			} else if (unicode_is_invisible(cp)) {
+				/* The same text to a parser, and inert when printed raw. */
+				strbuf_printf(sb, "\\u%04x", (unsigned)cp);
+				p += n;
 			} else {
 				/* The run of plain characters up to the next one to check, in one go. */
 				const unsigned char *run = p + n;

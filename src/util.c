@@ -79,6 +79,44 @@ bool errno_is_gone(int err)
 	return err == ENOENT || err == ESRCH || err == ENODEV || err == ENOTDIR;
 }
 
+int32_t utf8_decode(const unsigned char *p, size_t len, int *n)
+{
+	unsigned char b = p[0];
+	int need;
+	uint32_t cp, min;
+
+	if (b < 0x80) {
+		*n = 1;
+		return b;
+	} else if (b >= 0xc2 && b <= 0xdf) {
+		need = 1, cp = b & 0x1f, min = 0x80;
+	} else if (b >= 0xe0 && b <= 0xef) {
+		need = 2, cp = b & 0x0f, min = 0x800;
+	} else if (b >= 0xf0 && b <= 0xf4) {
+		need = 3, cp = b & 0x07, min = 0x10000;
+	} else {
+		return -1;
+	}
+	if ((size_t)need >= len)
+		return -1;
+	for (int i = 1; i <= need; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return -1;
+		cp = (cp << 6) | (p[i] & 0x3f);
+	}
+	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return -1;
+	*n = need + 1;
+	return (int32_t)cp;
+}
+
+bool unicode_is_invisible(int32_t cp)
+{
+	return (cp >= 0x80 && cp <= 0x9f) || cp == 0xad || cp == 0x61c || (cp >= 0x200b && cp <= 0x200f) ||
+	       (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x206f) || cp == 0xfeff ||
+	       (cp >= 0xfff9 && cp <= 0xfffb);
+}
+
 int fd_keep_if_regular(int fd)
 {
 	struct stat st;

@@ -26,6 +26,15 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* True for the errors that mean "the cgroup or process went away" or "the
  * kernel has no such file here": ENOENT, ESRCH, ENODEV, ENOTDIR. */
 bool errno_is_gone(int err);
+/* The code point of the UTF-8 sequence at P (LEN bytes available, LEN >= 1)
+ * and its length in *N, or -1 if it is invalid: strict (RFC 3629), so
+ * overlong forms, surrogates, code points above U+10FFFF and truncated
+ * sequences are invalid. */
+int32_t utf8_decode(const unsigned char *p, size_t len, int *n);
+/* C1 controls and the format characters that draw nothing yet reorder or
+ * hide text (bidi overrides and isolates, zero-width characters, soft
+ * hyphen): shown by number wherever text is not measured by wcwidth. */
+bool unicode_is_invisible(int32_t cp);
 /* FD if it is a regular file; else closes it and returns -errno (-EINVAL
  * for a FIFO, device or directory, which could block or mislead a read). */
 int fd_keep_if_regular(int fd);

@@ -1,13 +1,16 @@
 /* test_ui_escape.c - untrusted text on the screen: control characters,
  * invalid and overlong UTF-8, surrogates, bidi overrides, wide characters,
- * and the grid's clipping, wide-character pairing and middle shortening. */
+ * and the grid's clipping, wide-character pairing and middle shortening;
+ * and the same text in batch text and JSON output. */
 #include "config.h"
 
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "batch.h"
 #include "escape.h"
+#include "json_out.h"
 #include "grid.h"
 #include "tap.h"
 
@@ -134,8 +137,38 @@ static void test_grid(void)
 	ok(1, "grid_free(NULL) is a no-op");
 }
 
+static void out_is(bool json, const char *in, const char *want, const char *what)
+{
+	struct strbuf sb;
+	strbuf_init(&sb);
+	if (json)
+		json_out_string(&sb, in);
+	else
+		batch_escape(&sb, in);
+	is_str(sb.buf ? sb.buf : "", want, "%s %s", json ? "JSON:" : "batch:", what);
+	strbuf_free(&sb);
+}
+
+/* Batch text and JSON reach terminals too (boxtop -b, jq): nothing a
+ * container chose may reorder, hide or control what is printed. */
+static void test_outputs(void)
+{
+	out_is(false, "evil\xe2\x80\xaetxt", "evil\\u202etxt", "bidi override shown by number");
+	out_is(false, "a\xe2\x80\x8b" "b", "a\\u200bb", "zero-width space shown by number");
+	out_is(false, "\xc2\x9b" "2J", "\\u009b2J", "C1 CSI shown by number");
+	out_is(false, "\xc0\xaf", "\\xc0\\xaf", "overlong form escaped byte by byte");
+	out_is(false, "\xed\xa0\x80", "\\xed\\xa0\\x80", "surrogate escaped byte by byte");
+	out_is(false, "\x1b]0;t\x07", "\\x1b]0;t\\x07", "control characters escaped");
+	out_is(false, "caf\xc3\xa9 \xe6\x97\xa5", "caf\xc3\xa9 \xe6\x97\xa5", "printable UTF-8 kept");
+	out_is(true, "evil\xe2\x80\xaetxt", "\"evil\\u202etxt\"", "bidi override as a \\u escape");
+	out_is(true, "\xc2\x9b", "\"\\u009b\"", "C1 as a \\u escape");
+	out_is(true, "\xff\"", "\"\\ufffd\\\"\"", "invalid byte replaced, quote escaped");
+	out_is(true, "caf\xc3\xa9", "\"caf\xc3\xa9\"", "printable UTF-8 kept");
+}
+
 int main(void)
 {
+	test_outputs();
 	if (!setlocale(LC_CTYPE, "C.UTF-8"))
 		tap_skip_all("no C.UTF-8 locale");
 	test_escape();

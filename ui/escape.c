@@ -20,39 +20,6 @@ static void esc_byte(unsigned char b, struct esc_unit *u)
 	u->escaped = true;
 }
 
-/* Returns the code point of the sequence at P (LEN bytes available) and
- * its length in *N, or -1 if the sequence is invalid. */
-static int32_t utf8_decode(const unsigned char *p, size_t len, int *n)
-{
-	unsigned char b = p[0];
-	int need;
-	uint32_t cp, min;
-
-	if (b < 0x80) {
-		*n = 1;
-		return b;
-	} else if (b >= 0xc2 && b <= 0xdf) {
-		need = 1, cp = b & 0x1f, min = 0x80;
-	} else if (b >= 0xe0 && b <= 0xef) {
-		need = 2, cp = b & 0x0f, min = 0x800;
-	} else if (b >= 0xf0 && b <= 0xf4) {
-		need = 3, cp = b & 0x07, min = 0x10000;
-	} else {
-		return -1;
-	}
-	if ((size_t)need >= len)
-		return -1;
-	for (int i = 1; i <= need; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return -1;
-		cp = (cp << 6) | (p[i] & 0x3f);
-	}
-	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return -1;
-	*n = need + 1;
-	return (int32_t)cp;
-}
-
 void esc_next(const char **s, const char *end, bool utf8, struct esc_unit *u)
 {
 	const unsigned char *p = (const unsigned char *)*s;

@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "escape.h"
 #include "folded.h"
 #include "json_out.h"
 #include "util.h"
@@ -60,15 +61,9 @@ static void text_body(struct strbuf *sb, const struct grid *g, const struct snap
 	struct tm tm;
 	if (!localtime_r(&t, &tm) || !strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S %z", &tm))
 		snprintf(when, sizeof(when), "-");
-	char *host = xstrdup(s->host.hostname ? s->host.hostname : "-");
-	char *kernel = xstrdup(s->host.kernel ? s->host.kernel : "-");
-	/* Both came from the machine: keep control bytes out of the file too. */
-	for (char *p = host; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			*p = '?';
-	for (char *p = kernel; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			*p = '?';
+	/* Both came from the machine: escaped as the screen shows them. */
+	char *host = esc_string(s->host.hostname ? s->host.hostname : "-", grid_utf8(g));
+	char *kernel = esc_string(s->host.kernel ? s->host.kernel : "-", grid_utf8(g));
 	strbuf_printf(sb, "%s snapshot\nhost: %s\nkernel: %s\ntime: %s\nscreen: %dx%d\n\n", PACKAGE_STRING,
 		      host, kernel, when, grid_width(g), grid_height(g));
 	free(host);
