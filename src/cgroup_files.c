@@ -86,7 +86,8 @@ ssize_t cg_files_read(struct cg_files *f, int dirfd, const char *name, char *buf
 			e->retry--;
 			return -ENOENT;
 		}
-		e->fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+		/* A parked directory cannot open what it did not have open. */
+		e->fd = dirfd < 0 ? (errno = ENOENT, -1) : openat(dirfd, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 		if (e->fd < 0) {
 			int err = -errno;
 			e->retry = CG_FILES_RETRY;
@@ -116,13 +117,16 @@ ssize_t cg_files_read_text(struct cg_files *f, int dirfd, const char *name, char
 		return n;
 	/* BUF is full (io.stat of many devices): the directory may be parked,
 	 * so the rest comes through the open file, from its start. */
-	const struct cg_file *e = cg_files_entry(f, dirfd, name);
+	struct cg_file *e = cg_files_entry(f, dirfd, name);
 	char *whole;
-	if (lseek(e->fd, 0, SEEK_SET) < 0)
-		return -errno;
-	n = read_fd_alloc(e->fd, KTEXT_MAX, &whole);
-	if (n >= 0)
-		*text = whole;
+	n = lseek(e->fd, 0, SEEK_SET) < 0 ? -errno : read_fd_alloc(e->fd, KTEXT_MAX, &whole);
+	if (n < 0) {
+		close(e->fd);
+		e->fd = -1;
+		f->nfds--;
+		return n;
+	}
+	*text = whole;
 	return n;
 }
 

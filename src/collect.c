@@ -22,6 +22,7 @@
 
 #include "cgroup_files.h"
 #include "cgroup_tree.h"
+#include "ktext.h"
 #include "net_files.h"
 #include "proc_files.h"
 #include "runtime_meta.h"
@@ -30,6 +31,7 @@
 /* Bounds on what one group may cost us, whatever a container does. */
 #define MAX_PIDS_PER_GROUP 4096
 #define MAX_PROC_DEPTH 4
+#define MAX_PROC_DIRS 64 /* child cgroups looked into for one group's processes */
 
 /* Every this many ticks a cached cgroup is read in full: its limits, and
  * the files that were missing so far (a controller enabled later). */
@@ -403,24 +405,24 @@ static bool has_subdirs(int dirfd)
 	return fstat(dirfd, &st) < 0 || st.st_nlink != 2;
 }
 
-/* Appends the pids of DIRFD's cgroup.procs and, when SUBTREE, of its
- * descendants (a container's processes may sit in child cgroups, e.g.
- * podman's container/). FILES (may be NULL) keeps DIRFD's own cgroup.procs
- * open across ticks. */
-static void collect_pids(int dirfd, struct cg_files *files, bool subtree, int depth, int32_t **pids, size_t *n,
-			 size_t *cap)
+/* collect_pids at DEPTH, with *DIRS_LEFT child cgroups still to look into. */
+static void collect_pids_walk(int dirfd, struct cg_files *files, bool subtree, int depth, int *dirs_left,
+			      int32_t **pids, size_t *n, size_t *cap)
 {
 	int32_t *found = NULL;
 	size_t nfound = 0;
-	char buf[4096];
-	ssize_t len = files ? cg_files_read(files, dirfd, "cgroup.procs", buf, sizeof(buf)) : -1;
-	if (len >= 0 && (size_t)len + 1 < sizeof(buf))
-		proc_parse_pid_list(buf, false, MAX_PIDS_PER_GROUP, &found, &nfound);
-	else
+	if (files) {
+		char buf[4096], *text;
+		if (cg_files_read_text(files, dirfd, "cgroup.procs", buf, sizeof(buf), &text) >= 0)
+			proc_parse_pid_list(text, false, MAX_PIDS_PER_GROUP, &found, &nfound);
+		ktext_release(text, buf);
+	} else {
 		proc_read_pid_list(dirfd, "cgroup.procs", MAX_PIDS_PER_GROUP, &found, &nfound);
+	}
 	append_pids(found, nfound, pids, n, cap);
 	free(found);
-	if (!subtree || depth >= MAX_PROC_DEPTH || *n >= MAX_PIDS_PER_GROUP || !has_subdirs(dirfd))
+	if (!subtree || depth >= MAX_PROC_DEPTH || *n >= MAX_PIDS_PER_GROUP || *dirs_left <= 0 ||
+	    !has_subdirs(dirfd))
 		return;
 	int fd = openat(dirfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
@@ -431,16 +433,27 @@ static void collect_pids(int dirfd, struct cg_files *files, bool subtree, int de
 		return;
 	}
 	struct dirent *de;
-	while ((de = readdir(dir))) {
+	while (*n < MAX_PIDS_PER_GROUP && *dirs_left > 0 && (de = readdir(dir))) {
 		if (de->d_type != DT_DIR || de->d_name[0] == '.')
 			continue;
 		int child = openat(dirfd, de->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (child < 0)
 			continue;
-		collect_pids(child, NULL, true, depth + 1, pids, n, cap);
+		(*dirs_left)--;
+		collect_pids_walk(child, NULL, true, depth + 1, dirs_left, pids, n, cap);
 		close(child);
 	}
 	closedir(dir);
+}
+
+/* Appends the pids of DIRFD's cgroup.procs and, when SUBTREE, of its
+ * descendants (a container's processes may sit in child cgroups, e.g.
+ * podman's container/), within bounds a container cannot push us past.
+ * FILES (may be NULL) keeps DIRFD's own cgroup.procs open across ticks. */
+static void collect_pids(int dirfd, struct cg_files *files, bool subtree, int32_t **pids, size_t *n, size_t *cap)
+{
+	int dirs_left = MAX_PROC_DIRS;
+	collect_pids_walk(dirfd, files, subtree, 0, &dirs_left, pids, n, cap);
 }
 
 /* collect_pids for a light entry: REL/cgroup.procs under the hierarchy's
@@ -450,7 +463,7 @@ static void collect_pids_by_path(int rootfd, const char *rel, bool subtree, int3
 	if (subtree) {
 		int fd = openat(rootfd, rel, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 		if (fd >= 0) {
-			collect_pids(fd, NULL, true, 0, pids, n, cap);
+			collect_pids(fd, NULL, true, pids, n, cap);
 			close(fd);
 		}
 		return;
@@ -555,7 +568,12 @@ static void read_net(struct collector *c, struct group_sample *g, const int32_t 
 		if (gc && !full && gc->net_pid == pids[i] && gc->net_ino) {
 			ino = gc->net_ino;
 		} else {
-			if (netns_of(c, pids[i], &ino) < 0)
+			/* Without ptrace rights over the process its namespace
+			 * cannot be named, but its counters can be read. */
+			int r = netns_of(c, pids[i], &ino);
+			if (r == -EACCES || r == -EPERM)
+				ino = 0;
+			else if (r < 0)
 				continue;
 			if (gc) {
 				gc->net_pid = pids[i];
@@ -565,9 +583,9 @@ static void read_net(struct collector *c, struct group_sample *g, const int32_t 
 			}
 		}
 		g->netns_inode = ino;
-		if (ino == host_ns)
+		if (ino && ino == host_ns)
 			return;
-		for (size_t k = 0; k < *nseen; k++)
+		for (size_t k = 0; ino && k < *nseen; k++)
 			if ((*seen)[k].inode == ino) {
 				g->net = (*seen)[k].net;
 				g->net_present = true;
@@ -576,10 +594,12 @@ static void read_net(struct collector *c, struct group_sample *g, const int32_t 
 		struct net_counters net;
 		if (read_net_counters(c, gc, full, pids[i], &net) < 0)
 			continue;
-		*seen = xrealloc(*seen, (*nseen + 1) * sizeof(**seen));
-		(*seen)[*nseen].inode = ino;
-		(*seen)[*nseen].net = net;
-		(*nseen)++;
+		if (ino) {
+			*seen = xrealloc(*seen, (*nseen + 1) * sizeof(**seen));
+			(*seen)[*nseen].inode = ino;
+			(*seen)[*nseen].net = net;
+			(*nseen)++;
+		}
 		g->net = net;
 		g->net_present = true;
 		return;
@@ -654,7 +674,7 @@ static bool collect_group(struct collector *c, const struct cg_node *node, struc
 	if (pfd >= 0 && light)
 		collect_pids_by_path(pfd, d->path, !node->drop_if_empty, &pids, &npids, &cap);
 	else if (pfd >= 0)
-		collect_pids(pfd, d->files, !node->drop_if_empty, 0, &pids, &npids, &cap);
+		collect_pids(pfd, d->files, !node->drop_if_empty, &pids, &npids, &cap);
 	bool empty = node->drop_if_empty && npids == 0;
 	if (gc && !light && full && !empty)
 		unpark_dirs(c, node->path, d);

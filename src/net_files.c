@@ -146,17 +146,16 @@ static uint64_t text_hash(const char *s, size_t n)
 
 int net_read_counters_cached(struct cg_files *files, int key, struct net_counters *n, struct net_quiet *q)
 {
-	char buf[8192];
+	char buf[8192], *text;
 	net_counters_init(n);
-	ssize_t len = cg_files_read(files, key, "net/dev", buf, sizeof(buf));
-	if (len < 0)
-		return (int)len;
-	if ((size_t)len + 1 == sizeof(buf))
-		return -EFBIG; /* thousands of interfaces: the caller reads them the uncached way */
-	int err = net_parse_dev(buf, n);
+	/* A host namespace of a busy node lists hundreds of interfaces: longer
+	 * than BUF, read whole through the same file. */
+	ssize_t len = cg_files_read_text(files, key, "net/dev", buf, sizeof(buf), &text);
+	int err = len < 0 ? (int)len : net_parse_dev(text, n);
+	uint64_t hash = err < 0 ? 0 : text_hash(text, (size_t)len);
+	ktext_release(text, buf);
 	if (err < 0)
 		return err;
-	uint64_t hash = text_hash(buf, (size_t)len);
 	if (cg_files_read(files, key, "net/snmp", buf, sizeof(buf)) >= 0)
 		net_parse_snmp(buf, n);
 	if (q && q->valid && q->dev_hash == hash) {

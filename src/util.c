@@ -314,36 +314,6 @@ int parse_i64(const char *s, int64_t *out)
 	return 0;
 }
 
-int parse_double(const char *s, double *out)
-{
-	char *end;
-	errno = 0;
-	double v = strtod(s, &end);
-	if (end == s || errno)
-		return -EINVAL;
-	*out = v;
-	return 0;
-}
-
-uint64_t kv_lookup_u64(const char *text, const char *key)
-{
-	size_t klen = strlen(key);
-	const char *p = text;
-	while (p && *p) {
-		if (strncmp(p, key, klen) == 0 && p[klen] == ' ') {
-			const char *v = p + klen + 1;
-			uint64_t out;
-			if (parse_u64_prefix(&v, &out) == 0 && (*v == '\n' || *v == '\0' || *v == ' '))
-				return out;
-			return VAL_NONE;
-		}
-		p = strchr(p, '\n');
-		if (p)
-			p++;
-	}
-	return VAL_NONE;
-}
-
 static uint64_t clock_ns(clockid_t id)
 {
 	struct timespec ts;

@@ -79,11 +79,6 @@ void sort_array(void *base, size_t n, size_t size, int (*cmp)(const void *, cons
 int parse_u64(const char *s, uint64_t *out);          /* whole string */
 int parse_u64_prefix(const char **s, uint64_t *out);  /* advances *s */
 int parse_i64(const char *s, int64_t *out);
-int parse_double(const char *s, double *out);
-
-/* Returns the value of "KEY VALUE" lines (cpu.stat, memory.stat, ...) for
- * KEY, or VAL_NONE when the key is absent or its value malformed. */
-uint64_t kv_lookup_u64(const char *text, const char *key);
 
 /* CLOCK_MONOTONIC and CLOCK_REALTIME in nanoseconds. */
 uint64_t clock_monotonic_ns(void);

@@ -183,6 +183,18 @@ static void test_quiet_tcp(void)
 	   "an invalidated carry reads them again");
 	ok(net_read_counters_cached(files, dirfd, &n, NULL) == 0 && n.tcp_retrans_segs == 12,
 	   "without a carry every file is read");
+
+	/* A node's host namespace: hundreds of interfaces, longer than a buffer. */
+	struct strbuf dev;
+	strbuf_init(&dev);
+	strbuf_puts(&dev, DEV_HEADER);
+	for (int i = 0; i < 300; i++)
+		strbuf_printf(&dev, "  veth%d: 10 1 0 0 0 0 0 0 20 2 0 0 0 0 0 0\n", i);
+	tmptree_put(root, "proc/20/net/dev", dev.buf);
+	strbuf_free(&dev);
+	ok(net_read_counters_cached(files, dirfd, &n, &q) == 0 && n.rx_bytes == 3000 && n.tx_packets == 600,
+	   "a net/dev longer than the buffer reads whole through the kept file");
+	ok(net_read_counters_cached(files, dirfd, &n, &q) == 0 && n.rx_bytes == 3000, "and again the next time");
 	cg_files_free(files);
 	close(dirfd);
 	tmptree_free(root);
