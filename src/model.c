@@ -261,10 +261,20 @@ static bool above(double v, double min)
  * saturation whose cause is clearest. CPU pressure alone is ambiguous: it is
  * the quota when throttled time grows, contention when it does not and the
  * host has no idle CPU, and nothing of the container's own otherwise. */
+/* V formatted with FMT into B, or "-" when absent: a reason names only
+ * figures the kernel gave. */
+static const char *fig(char *b, size_t n, double v, int decimals)
+{
+	if (!snap_has(v))
+		return "-";
+	snprintf(b, n, "%.*f", decimals, v);
+	return b;
+}
+
 static void diagnose(struct snapshot *s, struct snap_row *r, double host_idle_pct)
 {
 	const char *why = NULL;
-	char buf[96];
+	char buf[192], f1[24], f2[24], f3[24], f4[24];
 	r->verdict = VERDICT_NONE;
 	bool throttled = above(r->cpu.throttled_pct, THROTTLED_PCT_MIN) ||
 			 above(r->cpu.throttled_s_per_s, THROTTLED_S_PER_S_MIN);
@@ -277,43 +287,45 @@ static void diagnose(struct snapshot *s, struct snap_row *r, double host_idle_pc
 		why = buf;
 	} else if (above(r->pids.fork_failures, 1)) {
 		r->verdict = VERDICT_PIDS_CAP;
-		snprintf(buf, sizeof(buf), "%.0f fork failure%s at pids.max %.0f", r->pids.fork_failures,
-			 r->pids.fork_failures == 1 ? "" : "s", r->pids.max);
+		snprintf(buf, sizeof(buf), "%.0f fork failure%s at pids.max %s", r->pids.fork_failures,
+			 r->pids.fork_failures == 1 ? "" : "s",
+			 snap_has(r->pids.max) ? fig(f1, sizeof(f1), r->pids.max, 0) : "(an ancestor's)");
 		why = buf;
 	} else if (throttled) {
 		r->verdict = VERDICT_CAP_THROTTLED;
-		snprintf(buf, sizeof(buf), "throttled in %.0f%% of periods, %.2f s/s, quota %.2f cores",
-			 snap_has(r->cpu.throttled_pct) ? r->cpu.throttled_pct : 0,
-			 snap_has(r->cpu.throttled_s_per_s) ? r->cpu.throttled_s_per_s : 0, r->cpu.limit_cores);
+		snprintf(buf, sizeof(buf), "throttled in %s%% of periods, %s s/s, quota %s cores",
+			 fig(f1, sizeof(f1), r->cpu.throttled_pct, 0),
+			 fig(f2, sizeof(f2), r->cpu.throttled_s_per_s, 2),
+			 fig(f3, sizeof(f3), r->cpu.limit_cores, 2));
 		why = buf;
 	} else if (above(r->mem.psi_full_avg10, MEM_PSI_FULL_MIN) ||
 		   (above(r->mem.psi_some_avg10, MEM_PSI_SOME_MIN) &&
 		    (above(r->mem.high_events_delta, 1) || above(r->mem.max_events_delta, 1))) ||
 		   above(r->mem.high_events_delta, 1)) {
 		r->verdict = VERDICT_MEM_PRESSURE;
-		snprintf(buf, sizeof(buf), "memory PSI some %.0f full %.0f, %.0f high / %.0f max events",
-			 snap_has(r->mem.psi_some_avg10) ? r->mem.psi_some_avg10 : 0,
-			 snap_has(r->mem.psi_full_avg10) ? r->mem.psi_full_avg10 : 0,
-			 snap_has(r->mem.high_events_delta) ? r->mem.high_events_delta : 0,
-			 snap_has(r->mem.max_events_delta) ? r->mem.max_events_delta : 0);
+		snprintf(buf, sizeof(buf), "memory PSI some %s full %s, %s high / %s max events",
+			 fig(f1, sizeof(f1), r->mem.psi_some_avg10, 0),
+			 fig(f2, sizeof(f2), r->mem.psi_full_avg10, 0),
+			 fig(f3, sizeof(f3), r->mem.high_events_delta, 0),
+			 fig(f4, sizeof(f4), r->mem.max_events_delta, 0));
 		why = buf;
 	} else if (above(r->io.psi_some_avg10, IO_PSI_SOME_MIN) || above(r->io.psi_full_avg10, IO_PSI_FULL_MIN)) {
 		r->verdict = VERDICT_IO_WAIT;
-		snprintf(buf, sizeof(buf), "I/O PSI some %.0f full %.0f", r->io.psi_some_avg10,
-			 snap_has(r->io.psi_full_avg10) ? r->io.psi_full_avg10 : 0);
+		snprintf(buf, sizeof(buf), "I/O PSI some %s full %s", fig(f1, sizeof(f1), r->io.psi_some_avg10, 0),
+			 fig(f2, sizeof(f2), r->io.psi_full_avg10, 0));
 		why = buf;
 	} else if (cpu_waits && snap_has(host_idle_pct) && host_idle_pct < HOST_IDLE_PCT_MAX &&
 		   above(r->cpu.used_cores, 0.01)) {
 		r->verdict = VERDICT_CPU_CONTENDED;
-		snprintf(buf, sizeof(buf), "waits for CPU (PSI %.0f, run delay %.0f%%), host idle %.0f%%",
-			 snap_has(r->cpu.psi_some_avg10) ? r->cpu.psi_some_avg10 : 0,
-			 snap_has(r->cpu.run_delay_pct) ? r->cpu.run_delay_pct : 0, host_idle_pct);
+		snprintf(buf, sizeof(buf), "waits for CPU (PSI %s, run delay %s%%), host idle %.0f%%",
+			 fig(f1, sizeof(f1), r->cpu.psi_some_avg10, 0),
+			 fig(f2, sizeof(f2), r->cpu.run_delay_pct, 0), host_idle_pct);
 		why = buf;
 	} else if (above(r->net.drops_per_s, 0.5) || above(r->net.listen_overflows_per_s, 0.5)) {
 		r->verdict = VERDICT_NET_DROPS;
-		snprintf(buf, sizeof(buf), "%.0f drops/s, %.0f listen overflows/s",
-			 snap_has(r->net.drops_per_s) ? r->net.drops_per_s : 0,
-			 snap_has(r->net.listen_overflows_per_s) ? r->net.listen_overflows_per_s : 0);
+		snprintf(buf, sizeof(buf), "%s drops/s, %s listen overflows/s",
+			 fig(f1, sizeof(f1), r->net.drops_per_s, 0),
+			 fig(f2, sizeof(f2), r->net.listen_overflows_per_s, 0));
 		why = buf;
 	}
 	r->verdict_reason = snapshot_strdup(s, why);

@@ -212,6 +212,8 @@ static void test_verdicts(void)
 	g = add_group(b, "/forks", 2);
 	g->c.pids_events_max = 12;
 	g->c.pids_max = 6;
+	add_group(a, "/forks-up", 7)->c.pids_events_max = 0;
+	add_group(b, "/forks-up", 7)->c.pids_events_max = 3; /* the limit is an ancestor's */
 	add_group(a, "/io", 3);
 	g = add_group(b, "/io", 3);
 	g->c.psi_io = (struct psi_raw){.present = true, .has_full = true, .some_avg10 = 70, .full_avg10 = 60};
@@ -219,10 +221,13 @@ static void test_verdicts(void)
 	g = add_group(b, "/mem", 4);
 	g->c.mem_events_high = 300;
 	g->c.psi_mem = (struct psi_raw){.present = true, .has_full = true, .some_avg10 = 46, .full_avg10 = 40};
-	add_group(a, "/net", 5)->net_present = true;
-	a->groups[4].net.rx_drops = 0;
-	a->groups[4].net.tx_drops = 0;
-	a->groups[4].netns_inode = 99;
+	add_group(a, "/mem-nopsi", 8)->c.mem_events_high = 0;
+	add_group(b, "/mem-nopsi", 8)->c.mem_events_high = 9; /* no PSI on this kernel */
+	g = add_group(a, "/net", 5);
+	g->net_present = true;
+	g->net.rx_drops = 0;
+	g->net.tx_drops = 0;
+	g->netns_inode = 99;
 	g = add_group(b, "/net", 5);
 	g->net_present = true;
 	g->netns_inode = 99;
@@ -239,9 +244,14 @@ static void test_verdicts(void)
 	is_str(verdict_names[row(s, "/mem")->verdict], "mem-pressure", "memory.high events and PSI full");
 	is_str(verdict_names[row(s, "/net")->verdict], "net-drops", "drops");
 	is_str(verdict_names[row(s, "/quiet")->verdict], "", "nothing wrong: no verdict");
-	ok(row(s, "/forks")->verdict_reason && strstr(row(s, "/forks")->verdict_reason, "fork"),
-	   "the verdict says why");
-	ok(s->worst_row >= 0, "a worst row");
+	is_str(row(s, "/forks")->verdict_reason, "2 fork failures at pids.max 6", "the verdict says why");
+	is_str(row(s, "/forks-up")->verdict_reason, "3 fork failures at pids.max (an ancestor's)",
+	       "a limit it does not have is not printed as nan");
+	is_str(row(s, "/mem-nopsi")->verdict_reason, "memory PSI some - full -, 9 high / - max events",
+	       "figures the kernel did not give are -, not 0");
+	/* Errors in the interval outrank any pressure: a forking row is the worst. */
+	ok(s->worst_row >= 0 && s->rows[s->worst_row].verdict == VERDICT_PIDS_CAP, "the worst row fails forks (%s)",
+	   s->worst_row >= 0 ? s->rows[s->worst_row].cgroup : "none");
 	snapshot_free(s);
 	/* The same CPU pressure with an idle host is not contention. */
 	b->host.cpu_idle = 150;

@@ -278,8 +278,10 @@ static void draw_use(struct grid *g, const struct view_ctx *c, const struct snap
 	if (snap_has(r->pids.fork_failures) && r->pids.fork_failures > 0)
 		view_putf(&l, STYLE_CRIT, "  fork failures +%s",
 			  format_count(r->pids.fork_failures, b, sizeof(b)));
-	else
+	else if (snap_has(r->pids.fork_failures))
 		view_put(&l, STYLE_NORMAL, "  fork failures 0");
+	else
+		view_put(&l, STYLE_DIM, "  fork failures -");
 	if (snap_has(r->pids.fork_failures_total) && r->pids.fork_failures_total > 0)
 		view_putf(&l, STYLE_NORMAL, " (%s since start)",
 			  format_count(r->pids.fork_failures_total, b, sizeof(b)));

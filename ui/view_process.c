@@ -225,7 +225,7 @@ void view_process(struct grid *g, const struct view_ctx *c, struct ui_layout *la
 		  p->cmdline && p->cmdline[0] ? p->cmdline : "(none: a kernel thread or a zombie)");
 
 	view_line_start(&l, t, y++, 0, w);
-	view_putf(&l, STYLE_NORMAL, "CPU %s%% of a core", format_pct(p->cpu_pct, a, sizeof(a)));
+	view_putf(&l, STYLE_NORMAL, "CPU %s of a core", view_u(format_pct(p->cpu_pct, a, sizeof(a)), sizeof(a), "%"));
 	view_putf(&l, STYLE_NORMAL, "   run-queue delay %s",
 		  view_u(format_pct(p->run_delay_pct, a, sizeof(a)), sizeof(a), "%"));
 	view_putf(&l, STYLE_NORMAL, "   nonvoluntary switches %s",
