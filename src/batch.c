@@ -114,7 +114,9 @@ static void add_row(struct strbuf *sb, const struct snap_row *r)
 		}
 		if (i)
 			strbuf_puts(sb, " ");
-		add_cell(sb, r ? buf : col->title, col->width, col->left, r && i == COL_NAME);
+		/* The name whole, not BUF's copy: its middle is what gets shortened. */
+		const char *text = !r ? col->title : i == COL_NAME && r->name ? r->name : buf;
+		add_cell(sb, text, col->width, col->left, r && i == COL_NAME);
 	}
 	/* Trailing spaces of the last (left-aligned) column help no one. */
 	while (sb->len && sb->buf[sb->len - 1] == ' ')

@@ -23,6 +23,7 @@
 #include "hotlist.h"
 #include "proc_detail.h"
 #include "state.h"
+#include "batch.h"
 #include "tap.h"
 #include "util.h"
 #include "view.h"
@@ -510,6 +511,36 @@ static void hostile_cases(const struct fixture *fx)
 	scene_close(&sc);
 }
 
+/* A name longer than any formatting buffer: its middle is shortened, its
+ * end (where ids and pod suffixes differ) stays, cut between characters. */
+static void long_name_case(const struct fixture *fx)
+{
+	struct scene sc;
+	scene_open(&sc, fx, 80, 24, true, NULL, SORT_CPU);
+	struct strbuf ln;
+	strbuf_init(&ln);
+	for (int i = 0; i < 60; i++)
+		strbuf_puts(&ln, "\xc3\xa9l\xc3\xa9ment-");
+	strbuf_puts(&ln, "tail7");
+	char *name = strbuf_detach(&ln);
+	struct snap_row *r = sc.snap->nrows ? &sc.snap->rows[0] : NULL;
+	if (ok(r != NULL, "a row to rename")) {
+		r->name = name;
+		scene_draw(&sc);
+		char *text = grid_dump(sc.g);
+		ok(strstr(text, "tail7 ") != NULL, "a 600-byte name keeps its end on the overview");
+		ok(strstr(text, "\\x") == NULL, "and is cut between characters (no escaped byte)");
+		free(text);
+		struct strbuf b;
+		strbuf_init(&b);
+		batch_text(&b, sc.snap);
+		ok(b.buf && strstr(b.buf, "tail7 ") != NULL, "and in batch text");
+		strbuf_free(&b);
+	}
+	scene_close(&sc);
+	free(name);
+}
+
 static void other_fixture(const char *fixture, const char *name, int w, int h)
 {
 	struct fixture fx;
@@ -551,6 +582,7 @@ int main(void)
 	hot_cases(&fx);
 	help_cases(&fx);
 	hostile_cases(&fx);
+	long_name_case(&fx);
 	fixture_unload(&fx);
 	other_fixture("v1-cgroupfs-docker", "overview-v1-80x24", 80, 24);
 	other_fixture("v2-kubernetes-containerd", "overview-k8s-120x30", 120, 30);

@@ -167,8 +167,9 @@ static void draw_row(struct grid *g, int y, const struct snap_row *r, const enum
 		enum style s = view_sev_style(col->severity(r));
 		if (ids[i] == COL_NAME)
 			/* The name carries the row's worst severity, so a figure
-			 * dropped on a narrow screen still marks its row. */
-			grid_text_mid(g, y, x, widths[i], view_sev_style(view_row_severity(r)), buf);
+			 * dropped on a narrow screen still marks its row. Whole,
+			 * not BUF's copy: the middle is what gets shortened. */
+			grid_text_mid(g, y, x, widths[i], view_sev_style(view_row_severity(r)), r->name ? r->name : "");
 		else if (strcmp(buf, "-") == 0)
 			grid_text_right(g, y, x, widths[i], STYLE_DIM, buf);
 		else if (col->left)
