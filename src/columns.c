@@ -119,14 +119,18 @@ static void fmt_net_err(const struct snap_row *r, char *buf, size_t n)
 	format_count(sum_present(r->net.drops_per_s, r->net.errors_per_s), buf, n);
 }
 
-/* "5/6" when limited, the count alone otherwise; "!" marks fork failures. */
+#define PIDS_WIDTH 7
+
+/* "5/6" when limited and it fits the column (a cut "12/4.92" would read as
+ * a small number), the count alone otherwise; "!" marks fork failures. */
 static void fmt_pids(const struct snap_row *r, char *buf, size_t n)
 {
 	char cur[16], max[16];
 	format_count(r->pids.current, cur, sizeof(cur));
 	const char *bang = snap_has(r->pids.fork_failures) && r->pids.fork_failures > 0 ? "!" : "";
-	if (snap_has(r->pids.max) && r->pids.max < 100000)
-		snprintf(buf, n, "%s%s/%s", bang, cur, format_count(r->pids.max, max, sizeof(max)));
+	if (snap_has(r->pids.max) && r->pids.max < 100000 &&
+	    strlen(bang) + strlen(cur) + 1 + strlen(format_count(r->pids.max, max, sizeof(max))) <= PIDS_WIDTH)
+		snprintf(buf, n, "%s%s/%s", bang, cur, max);
 	else
 		snprintf(buf, n, "%s%s", bang, cur);
 }
@@ -248,7 +252,7 @@ const struct column columns[COL_MAX] = {
 			"bytes sent per second (not lo)", fmt_net_tx, sev_none},
 	[COL_NET_ERR] = {"net_err", "DROP", 4, 4, 8, false, SORT_MAX, "/proc/PID/net/dev drop + errs",
 			 "packets dropped or in error per second", fmt_net_err, sev_net_err},
-	[COL_PIDS] = {"pids", "PIDS", 7, 5, 4, false, SORT_PIDS, "pids.current / pids.max, pids.events max",
+	[COL_PIDS] = {"pids", "PIDS", PIDS_WIDTH, 5, 4, false, SORT_PIDS, "pids.current / pids.max, pids.events max",
 		      "tasks / limit; ! = fork failures in the interval", fmt_pids, sev_pids},
 	[COL_VERDICT] = {"verdict", "VERDICT", 13, 13, 0, true, SORT_MAX, "model: differential diagnosis",
 			 "likeliest bottleneck (see help)", fmt_verdict, sev_verdict},

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "columns.h"
 #include "model.h"
 #include "tap.h"
 #include "util.h"
@@ -262,8 +263,27 @@ static void test_verdicts(void)
 	sample_free(b);
 }
 
+/* A figure too wide for its column is not cut into a smaller-looking one. */
+static void test_pids_column(void)
+{
+	struct snap_row r;
+	memset(&r, 0, sizeof(r));
+	r.pids.fork_failures = 0;
+	char buf[64];
+	r.pids.current = 5;
+	r.pids.max = 6;
+	columns[COL_PIDS].format(&r, buf, sizeof(buf));
+	is_str(buf, "5/6", "pids: current/max when it fits");
+	r.pids.current = 12;
+	r.pids.max = 4915;
+	columns[COL_PIDS].format(&r, buf, sizeof(buf));
+	is_str(buf, "12", "pids: the count alone when current/max is wider than the column");
+	ok(strlen(buf) <= (size_t)columns[COL_PIDS].width, "and it fits the column");
+}
+
 int main(void)
 {
+	test_pids_column();
 	test_rates();
 	test_backwards_and_recreated();
 	test_processes();
