@@ -313,8 +313,7 @@ static void check_unresolved(struct symbolizer *s, const char *exe, const char *
 static void test_elf_fixtures(void)
 {
 	if (run("cc --version >/dev/null 2>&1") != 0 || run("objcopy --version >/dev/null 2>&1") != 0) {
-		printf("# SKIP ELF fixtures: no cc or objcopy\n");
-		ok(1, "ELF fixtures skipped: no compiler");
+		printf("ok %d - ELF fixtures # SKIP no cc or objcopy\n", ++tap_n);
 		return;
 	}
 	char path[512], cmd[2048];

@@ -136,9 +136,10 @@ static void test_parsers(void)
 	memset(longline, 'x', sizeof(longline));
 	memcpy(longline, "State:\t", 7);
 	longline[sizeof(longline) - 1] = '\0';
-	ok(proc_detail_parse_status(longline, &d) == 0 &&
-	       strlen(d.status[0].value) < sizeof(d.status[0].value),
-	   "a long status value is cut to fit");
+	ok(proc_detail_parse_status(longline, &d) == 0 && d.nstatus == 1 &&
+	       strlen(d.status[0].value) == sizeof(d.status[0].value) - 1 &&
+	       strspn(d.status[0].value, "x") == sizeof(d.status[0].value) - 1,
+	   "a long status value is cut to fit, and kept up to the cut");
 	proc_detail_clear(&d);
 }
 

@@ -235,8 +235,9 @@ static void test_global(void)
 	ui_state_key(&st, NULL, &esc);
 	ok(st.screen == SCREEN_OVERVIEW, "Esc leaves help to where it was");
 	ui_state_key(&st, NULL, &f1);
+	ok(st.screen == SCREEN_HELP, "F1 opens help");
 	ui_state_key(&st, NULL, &f1);
-	ok(st.screen == SCREEN_OVERVIEW, "F1 toggles help");
+	ok(st.screen == SCREEN_OVERVIEW, "F1 again closes it");
 	ok(ui_state_key(&st, NULL, &q) & UI_QUIT, "q quits");
 	ok(ui_state_key(&st, NULL, &f10) & UI_QUIT, "F10 quits");
 	ui_state_message(&st, "saved x");
