@@ -9,17 +9,7 @@
 
 #include "format.h"
 
-static double nz(double v)
-{
-	return isnan(v) ? 0 : v;
-}
 
-static double sum_present(double a, double b)
-{
-	if (isnan(a) && isnan(b))
-		return NAN;
-	return nz(a) + nz(b);
-}
 
 static void fmt_name(const struct snap_row *r, char *buf, size_t n)
 {
@@ -116,7 +106,7 @@ static void fmt_net_tx(const struct snap_row *r, char *buf, size_t n)
 
 static void fmt_net_err(const struct snap_row *r, char *buf, size_t n)
 {
-	format_count(sum_present(r->net.drops_per_s, r->net.errors_per_s), buf, n);
+	format_count(snap_sum2(r->net.drops_per_s, r->net.errors_per_s), buf, n);
 }
 
 #define PIDS_WIDTH 7
@@ -190,7 +180,7 @@ static enum severity sev_oom(const struct snap_row *r)
 
 static enum severity sev_net_err(const struct snap_row *r)
 {
-	double e = sum_present(r->net.drops_per_s, r->net.errors_per_s);
+	double e = snap_sum2(r->net.drops_per_s, r->net.errors_per_s);
 	return snap_has(e) && e > 0 ? SEV_WARN : SEV_NONE;
 }
 

@@ -92,23 +92,15 @@ static void push(struct hist_entry *e, const double *vals)
 		e->len++;
 }
 
-/* The sum of two rates where either may be absent: absent only if both are. */
-static double sum2(double a, double b)
-{
-	if (isnan(a))
-		return b;
-	if (isnan(b))
-		return a;
-	return a + b;
-}
+
 
 static void row_values(const struct snap_row *r, double *v)
 {
 	v[HIST_CPU_CORES] = r->cpu.used_cores;
 	v[HIST_THROTTLED] = r->cpu.throttled_pct;
 	v[HIST_MEM_BYTES] = snap_has(r->mem.working_set_bytes) ? r->mem.working_set_bytes : r->mem.used_bytes;
-	v[HIST_IO_BPS] = sum2(r->io.read_bps, r->io.write_bps);
-	v[HIST_NET_BPS] = sum2(r->net.rx_bps, r->net.tx_bps);
+	v[HIST_IO_BPS] = snap_sum2(r->io.read_bps, r->io.write_bps);
+	v[HIST_NET_BPS] = snap_sum2(r->net.rx_bps, r->net.tx_bps);
 	v[HIST_PIDS] = r->pids.current;
 }
 

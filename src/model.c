@@ -222,12 +222,7 @@ static void build_io(struct snap_io *io, const struct cg_counters *c, const stru
 	io->psi_full_avg10 = psi_full(&c->psi_io);
 }
 
-static double sum2(double a, double b)
-{
-	if (!snap_has(a) && !snap_has(b))
-		return NAN;
-	return (snap_has(a) ? a : 0) + (snap_has(b) ? b : 0);
-}
+
 
 static void net_absent(struct snap_net *net)
 {
@@ -245,11 +240,11 @@ static void build_net(struct snap_net *net, const struct net_counters *n, const 
 	net->tx_bps = rate(pn->tx_bytes, n->tx_bytes, dt);
 	net->rx_pps = rate(pn->rx_packets, n->rx_packets, dt);
 	net->tx_pps = rate(pn->tx_packets, n->tx_packets, dt);
-	net->drops_per_s = sum2(rate(pn->rx_drops, n->rx_drops, dt), rate(pn->tx_drops, n->tx_drops, dt));
-	net->errors_per_s = sum2(rate(pn->rx_errors, n->rx_errors, dt), rate(pn->tx_errors, n->tx_errors, dt));
+	net->drops_per_s = snap_sum2(rate(pn->rx_drops, n->rx_drops, dt), rate(pn->tx_drops, n->tx_drops, dt));
+	net->errors_per_s = snap_sum2(rate(pn->rx_errors, n->rx_errors, dt), rate(pn->tx_errors, n->tx_errors, dt));
 	net->tcp_retrans_per_s = rate(pn->tcp_retrans_segs, n->tcp_retrans_segs, dt);
 	net->listen_overflows_per_s =
-		sum2(rate(pn->listen_overflows, n->listen_overflows, dt), rate(pn->listen_drops, n->listen_drops, dt));
+		snap_sum2(rate(pn->listen_overflows, n->listen_overflows, dt), rate(pn->listen_drops, n->listen_drops, dt));
 }
 
 static bool above(double v, double min)
@@ -370,10 +365,10 @@ static double sort_value(const struct snap_row *r, enum sort_key key)
 		v = r->mem.working_set_bytes;
 		break;
 	case SORT_IO:
-		v = sum2(r->io.read_bps, r->io.write_bps);
+		v = snap_sum2(r->io.read_bps, r->io.write_bps);
 		break;
 	case SORT_NET:
-		v = sum2(r->net.rx_bps, r->net.tx_bps);
+		v = snap_sum2(r->net.rx_bps, r->net.tx_bps);
 		break;
 	case SORT_PIDS:
 		v = r->pids.current;

@@ -201,17 +201,8 @@ static void read_ns(int piddir, uint64_t *ns)
 	for (int i = 0; i < PROC_NS_MAX; i++) {
 		char rel[32], link[64];
 		snprintf(rel, sizeof(rel), "ns/%s", proc_detail_ns_names[i]);
-		ssize_t n = readlinkat(piddir, rel, link, sizeof(link) - 1);
-		/* A copied tree (the test fixtures) may hold the link's text in a
-		 * plain file instead. */
-		if (n < 0 && errno == EINVAL) {
-			n = read_file_at(piddir, rel, link, sizeof(link));
-			while (n > 0 && link[n - 1] == '\n')
-				n--;
-		}
-		if (n <= 0)
+		if (read_link_at(piddir, rel, link, sizeof(link)) <= 0)
 			continue;
-		link[n] = '\0';
 		if (proc_detail_parse_ns_link(link, &ns[i]) < 0)
 			ns[i] = 0;
 	}

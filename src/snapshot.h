@@ -19,6 +19,11 @@
 #include "sample.h"
 
 #define snap_has(x) (!isnan(x))
+/* The sum of two figures either of which may be absent: absent only if both are. */
+static inline double snap_sum2(double a, double b)
+{
+	return !snap_has(a) ? b : !snap_has(b) ? a : a + b;
+}
 
 /* The likeliest bottleneck, from differential diagnosis (model.c). */
 enum verdict {

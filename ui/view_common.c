@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "escape.h"
+#include "format.h"
 #include "view_priv.h"
 
 void view_line_start(struct view_line *l, struct grid *g, int y, int x, int end)
@@ -49,6 +50,13 @@ void view_tab(struct view_line *l, int x)
 		l->x = x < l->end ? x : l->end;
 	else if (l->x > 0)
 		l->x++; /* a field ran past the stop: keep it apart from the next */
+}
+
+char *view_psi_pair(double some, double full, char *buf, size_t n)
+{
+	char a[16], b[16];
+	snprintf(buf, n, "psi %s/%s", format_psi(some, a, sizeof(a)), format_psi(full, b, sizeof(b)));
+	return buf;
 }
 
 char *view_u(char *buf, size_t n, const char *unit)

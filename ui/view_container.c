@@ -180,13 +180,6 @@ static void spark(struct grid *g, const struct view_ctx *c, const struct snap_ro
 	view_spark(g, y, x, w, v, n, snap_has(limit) && limit > 0 ? limit : peak(v, n, 1e-9));
 }
 
-static char *psi_pair(double some, double full, char *buf, size_t n)
-{
-	char a[16], b[16];
-	snprintf(buf, n, "psi %s/%s", format_psi(some, a, sizeof(a)), format_psi(full, b, sizeof(b)));
-	return buf;
-}
-
 /* One USE line per resource: utilisation against the limit, saturation,
  * errors; the sparkline at the right edge. */
 static void draw_use(struct grid *g, const struct view_ctx *c, const struct snap_row *r, int y)
@@ -210,7 +203,7 @@ static void draw_use(struct grid *g, const struct view_ctx *c, const struct snap
 		  view_u(format_pct(r->cpu.throttled_pct, a, sizeof(a)), sizeof(a), "%"));
 	view_put(&l, STYLE_NORMAL, "  ");
 	view_put(&l, view_sev_style(columns[COL_CPU_PSI].severity(r)),
-		 psi_pair(r->cpu.psi_some_avg10, r->cpu.psi_full_avg10, d, sizeof(d)));
+		 view_psi_pair(r->cpu.psi_some_avg10, r->cpu.psi_full_avg10, d, sizeof(d)));
 	view_putf(&l, STYLE_NORMAL, "  delay %s",
 		  view_u(format_pct(r->cpu.run_delay_pct, a, sizeof(a)), sizeof(a), "%"));
 	if (sw >= 8)
@@ -229,7 +222,7 @@ static void draw_use(struct grid *g, const struct view_ctx *c, const struct snap
 		  view_u(format_pct(r->mem.util_pct, a, sizeof(a)), sizeof(a), "%"));
 	view_put(&l, STYLE_NORMAL, "  ");
 	view_put(&l, view_sev_style(columns[COL_MEM_PSI].severity(r)),
-		 psi_pair(r->mem.psi_some_avg10, r->mem.psi_full_avg10, d, sizeof(d)));
+		 view_psi_pair(r->mem.psi_some_avg10, r->mem.psi_full_avg10, d, sizeof(d)));
 	columns[COL_OOM].format(r, a, sizeof(a));
 	view_putf(&l, view_sev_style(columns[COL_OOM].severity(r)), "  oom %s", a);
 	if (snap_has(r->mem.high_events_delta) && r->mem.high_events_delta > 0)
@@ -246,7 +239,7 @@ static void draw_use(struct grid *g, const struct view_ctx *c, const struct snap
 		  view_u(format_rate(r->io.write_bps, b, sizeof(b)), sizeof(b), "/s"));
 	view_put(&l, STYLE_NORMAL, "  ");
 	view_put(&l, view_sev_style(columns[COL_IO_PSI].severity(r)),
-		 psi_pair(r->io.psi_some_avg10, r->io.psi_full_avg10, d, sizeof(d)));
+		 view_psi_pair(r->io.psi_some_avg10, r->io.psi_full_avg10, d, sizeof(d)));
 	view_putf(&l, STYLE_NORMAL, "  iops %s/%s", format_count(r->io.read_iops, a, sizeof(a)),
 		  format_count(r->io.write_iops, b, sizeof(b)));
 	if (sw >= 8)

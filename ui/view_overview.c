@@ -17,13 +17,6 @@ static const char *const hints[] = {"h",      "help", "q",    "quit",	"Enter", "
 				    "filter", "< >",  "sort", "Tab",	"hot",	 "Space",      "pause",
 				    "s",      "save", "f",    "folded", "W",	 "cumulative", NULL};
 
-static char *psi_pair(double some, double full, char *buf, size_t n)
-{
-	char a[16], b[16];
-	snprintf(buf, n, "psi %s/%s", format_psi(some, a, sizeof(a)), format_psi(full, b, sizeof(b)));
-	return buf;
-}
-
 /* The host's lines: utilisation (bars or rates), saturation (PSI, run
  * queue), errors (OOM kills, drops), in USE order, aligned in columns. */
 static int draw_host(struct grid *g, const struct snapshot *s, int y, bool compact)
@@ -45,7 +38,7 @@ static int draw_host(struct grid *g, const struct snapshot *s, int y, bool compa
 	view_bar(g, y, 4, bw, h->cpu.util_pct, STYLE_GOOD);
 	view_tab(&l, x1);
 	view_put(&l, view_sev_style(columns[COL_CPU_PSI].severity(&hr)),
-		 psi_pair(h->cpu.psi_some_avg10, h->cpu.psi_full_avg10, buf, sizeof(buf)));
+		 view_psi_pair(h->cpu.psi_some_avg10, h->cpu.psi_full_avg10, buf, sizeof(buf)));
 	view_tab(&l, x2);
 	bool queued = snap_has(h->run_queue) && h->ncpus && h->run_queue > h->ncpus;
 	view_putf(&l, queued ? STYLE_WARN : STYLE_NORMAL, "runq %s/%u",
@@ -68,7 +61,7 @@ static int draw_host(struct grid *g, const struct snapshot *s, int y, bool compa
 										    : STYLE_WARN);
 	view_tab(&l, x1);
 	view_put(&l, view_sev_style(columns[COL_MEM_PSI].severity(&hr)),
-		 psi_pair(h->mem.psi_some_avg10, h->mem.psi_full_avg10, buf, sizeof(buf)));
+		 view_psi_pair(h->mem.psi_some_avg10, h->mem.psi_full_avg10, buf, sizeof(buf)));
 	view_tab(&l, x2);
 	/* Kills in the interval only: the total since boot is not news. */
 	if (snap_has(h->oom_kills_delta) && h->oom_kills_delta > 0)
@@ -92,7 +85,7 @@ static int draw_host(struct grid *g, const struct snapshot *s, int y, bool compa
 		  view_u(format_rate(h->io.write_bps, b, sizeof(b)), sizeof(b), "/s"));
 	view_tab(&l, x1);
 	view_put(&l, view_sev_style(columns[COL_IO_PSI].severity(&hr)),
-		 psi_pair(h->io.psi_some_avg10, h->io.psi_full_avg10, buf, sizeof(buf)));
+		 view_psi_pair(h->io.psi_some_avg10, h->io.psi_full_avg10, buf, sizeof(buf)));
 	view_tab(&l, x2);
 	view_putf(&l, STYLE_NORMAL, "iowait %s",
 		  view_u(format_pct(h->iowait_pct, a, sizeof(a)), sizeof(a), "%"));

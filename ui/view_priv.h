@@ -30,6 +30,8 @@ void view_tab(struct view_line *l, int x);
 /* Appends UNIT ("%", "/s") to the figure in BUF unless it is absent ("-"):
  * "- %" would read as a value. Returns BUF. */
 char *view_u(char *buf, size_t n, const char *unit);
+/* "psi SOME/FULL" (avg10), "-" for either absent. */
+char *view_psi_pair(double some, double full, char *buf, size_t n);
 
 enum style view_sev_style(enum severity s);
 enum severity view_sev_max(enum severity a, enum severity b);
