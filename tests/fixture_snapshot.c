@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "collect.h"
@@ -17,6 +18,29 @@ char *fixture_path(const char *name)
 {
 	const char *base = getenv("FIXTURES");
 	return base ? xasprintf("%s/%s", base, name) : NULL;
+}
+
+int fixture_open(const char *rel)
+{
+	char *path = fixture_path(rel);
+	int fd = path ? open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+	if (fd < 0)
+		printf("# cannot open %s: %s\n", path ? path : rel, path ? strerror(errno) : "FIXTURES unset");
+	free(path);
+	return fd;
+}
+
+struct json_doc *fixture_expected(const char *dir)
+{
+	char *path = xasprintf("%s/expected.json", dir), *text;
+	ssize_t len = read_file_alloc_at(AT_FDCWD, path, 16u << 20, &text);
+	free(path);
+	if (len < 0)
+		return NULL;
+	struct json_doc *d = NULL;
+	json_parse(text, (size_t)len, &d);
+	free(text);
+	return d;
 }
 
 /* Reads snapshots.json TICK.counters_start.{monotonic,realtime}. */

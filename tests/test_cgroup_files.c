@@ -9,6 +9,7 @@
 
 #include "../src/cgroup_files.h"
 #include "../src/util.h"
+#include "fixture_snapshot.h"
 #include "tap.h"
 #include "tmptree.h"
 
@@ -476,21 +477,11 @@ static void test_limits_override(void)
 
 static const char *fixtures;
 
-static int fixture_dir(const char *rel)
-{
-	char path[4096];
-	snprintf(path, sizeof(path), "%s/%s", fixtures, rel);
-	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		printf("# cannot open %s: %s\n", path, strerror(errno));
-	return fd;
-}
-
 static int read_v2_fixture(const char *rel, struct cg_counters *c)
 {
 	struct cg_dirs d = CG_DIRS_NONE;
 	cg_counters_init(c);
-	d.unified = fixture_dir(rel);
+	d.unified = fixture_open(rel);
 	int r = cgroup_read_counters(&d, CG_LAYOUT_V2, c);
 	if (d.unified >= 0)
 		close(d.unified);
@@ -531,10 +522,10 @@ static void test_fixture_v2(void)
 	ok(a1.cpu_quota_us == NONE && a1.nr_throttled == 0,
 	   "api-throttled scope itself: no quota, nr_throttled 0");
 	is_u64(a1.pids_max, 4643, "api-throttled scope pids.max (systemd TasksMax)");
-	child.unified = fixture_dir(V2 "t0/" API_THROTTLED "/container");
+	child.unified = fixture_open(V2 "t0/" API_THROTTLED "/container");
 	ok(cgroup_read_limits_override(&child, CG_LAYOUT_V2, &a0) == 0, "override from t0 container/");
 	close(child.unified);
-	child.unified = fixture_dir(V2 "t1/" API_THROTTLED "/container");
+	child.unified = fixture_open(V2 "t1/" API_THROTTLED "/container");
 	ok(cgroup_read_limits_override(&child, CG_LAYOUT_V2, &a1) == 0, "override from t1 container/");
 	close(child.unified);
 	ok(a1.cpu_quota_us == 20000 && a1.cpu_period_us == 100000,
@@ -603,7 +594,7 @@ static int read_v1_fixture(const char *snap, const char *group, struct cg_counte
 	char rel[512];
 	for (size_t i = 0; i < ARRAY_SIZE(hier); i++) {
 		snprintf(rel, sizeof(rel), V1 "%s/" V1CG "%s%s", snap, hier[i], group);
-		*fds[i] = fixture_dir(rel);
+		*fds[i] = fixture_open(rel);
 	}
 	cg_counters_init(c);
 	int r = cgroup_read_counters(&d, CG_LAYOUT_V1, c);
@@ -669,7 +660,7 @@ static int read_hybrid_fixture(const char *snap, const char *group, bool with_cp
 		if (fds[i] == &d.cpuacct && !with_cpuacct)
 			continue;
 		snprintf(rel, sizeof(rel), HY "%s/" V1CG "%s%s", snap, hier[i], group);
-		*fds[i] = fixture_dir(rel);
+		*fds[i] = fixture_open(rel);
 	}
 	cg_counters_init(c);
 	int r = cgroup_read_counters(&d, CG_LAYOUT_HYBRID, c);

@@ -18,7 +18,9 @@
 
 #include "cgroup_tree.h"
 #include "json_parse.h"
+#include "fixture_snapshot.h"
 #include "tap.h"
+#include "tmptree.h"
 #include "util.h"
 
 #define ID_A "4f165dd4940195b668bedaf6bf6ace5ac5550986d18f79ca75cc380f68427d73"
@@ -249,7 +251,7 @@ static void test_unescape(void)
 
 /* ---- hand-made trees ---- */
 
-static char tmpdir[64];
+static char *tmpdir; /* the tree of the case at hand (tmptree.h) */
 
 static char *tpath(const char *rel)
 {
@@ -258,27 +260,12 @@ static char *tpath(const char *rel)
 
 static void mkdirs(const char *rel)
 {
-	char *path = tpath(rel);
-	for (char *p = path + strlen(tmpdir) + 1; *p; p++) {
-		if (*p == '/') {
-			*p = '\0';
-			mkdir(path, 0755);
-			*p = '/';
-		}
-	}
-	mkdir(path, 0755);
-	free(path);
+	tmptree_mkdirs(tmpdir, rel);
 }
 
 static void put(const char *rel, const char *text)
 {
-	char *path = tpath(rel);
-	FILE *f = fopen(path, "w");
-	if (!f)
-		abort();
-	fputs(text, f);
-	fclose(f);
-	free(path);
+	tmptree_put(tmpdir, rel, text);
 }
 
 /* A cgroup directory with its cgroup.procs. */
@@ -310,17 +297,13 @@ static bool sorted(const struct cg_node *n, size_t k)
 
 static void rm_tree(void)
 {
-	char cmd[128];
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
-	if (system(cmd) != 0)
-		printf("# could not remove %s\n", tmpdir);
+	tmptree_free(tmpdir);
+	tmpdir = NULL;
 }
 
 static void test_handmade_v2(void)
 {
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/boxtop-tree-XXXXXX");
-	if (!mkdtemp(tmpdir))
-		abort();
+	tmpdir = tmptree_new();
 	cg("", "1\n2\n");
 	put("sys/fs/cgroup/cgroup.controllers", "cpu memory pids\n");
 	cg("init.scope", "1\n");
@@ -404,9 +387,7 @@ static void test_handmade_v2(void)
 /* Pure v1 with real symlinks (cpu -> cpu,cpuacct), and hybrid. */
 static void test_handmade_v1_hybrid(void)
 {
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/boxtop-tree-XXXXXX");
-	if (!mkdtemp(tmpdir))
-		abort();
+	tmpdir = tmptree_new();
 	static const char *const hiers[] = {"cpu,cpuacct", "memory", "pids", "systemd", "blkio"};
 	for (size_t i = 0; i < ARRAY_SIZE(hiers); i++) {
 		cg(hiers[i], "1\n");
@@ -465,9 +446,7 @@ static void test_handmade_v1_hybrid(void)
 
 	errno = 0;
 	ok(cg_mounts_open("/nonexistent-root") == NULL && errno == ENOENT, "missing root -> NULL, ENOENT");
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/boxtop-tree-XXXXXX");
-	if (!mkdtemp(tmpdir))
-		abort();
+	tmpdir = tmptree_new();
 	mkdirs("sys/fs/cgroup");
 	m = cg_mounts_open(tmpdir);
 	ok(m && cg_mounts_layout(m) == CG_LAYOUT_NONE, "empty sys/fs/cgroup -> layout none");
@@ -478,19 +457,6 @@ static void test_handmade_v1_hybrid(void)
 }
 
 /* ---- fixtures ---- */
-
-static struct json_doc *load_expected(const char *dir)
-{
-	char *path = xasprintf("%s/expected.json", dir), *text;
-	ssize_t len = read_file_alloc_at(AT_FDCWD, path, 16u << 20, &text);
-	free(path);
-	if (len < 0)
-		return NULL;
-	struct json_doc *d = NULL;
-	json_parse(text, (size_t)len, &d);
-	free(text);
-	return d;
-}
 
 /* What a fixture shows beyond its expected.json: the systemd units holding
  * processes, and rows expected.json leaves out (a podman pod's slice). */
@@ -523,7 +489,7 @@ static void check_fixture(const char *fixtures, const char *name, const char *sn
 	size_t k;
 	ok(cg_tree_scan(m, &n, &k) == 0, "%s/%s scan", name, snap);
 	ok(sorted(n, k), "%s rows sorted by path", name);
-	struct json_doc *doc = load_expected(dir);
+	struct json_doc *doc = fixture_expected(dir);
 	free(dir);
 	const struct json_value *units = json_get(json_root(doc), "units");
 	ok(units && units->type == JSON_ARRAY, "%s expected.json", name);

@@ -14,6 +14,7 @@
 #include "../src/cgroup_files.h"
 #include "../src/proc_files.h"
 #include "../src/util.h"
+#include "fixture_snapshot.h"
 #include "tap.h"
 #include "tmptree.h"
 
@@ -360,16 +361,6 @@ static void test_pid_list(void)
 
 static const char *fixtures;
 
-static int fixture_dir(const char *rel)
-{
-	char path[4096];
-	snprintf(path, sizeof(path), "%s/%s", fixtures, rel);
-	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		printf("# cannot open %s: %s\n", path, strerror(errno));
-	return fd;
-}
-
 #define V2 "v2-systemd-docker-podman/t1/"
 #define WEB_THROTTLED                                                                                        \
 	"sys/fs/cgroup/system.slice/"                                                                        \
@@ -377,7 +368,7 @@ static int fixture_dir(const char *rel)
 
 static void test_fixture_procs(void)
 {
-	int procfd = fixture_dir(V2 "proc");
+	int procfd = fixture_open(V2 "proc");
 	uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
 	struct proc_sample p;
 
@@ -411,7 +402,7 @@ static void test_fixture_procs(void)
 	ok(proc_read_pid(procfd, 2833, &p) == -ENOENT,
 	   "a pid in cgroup.procs that exited before the read: -ENOENT");
 
-	int cg = fixture_dir(V2 WEB_THROTTLED);
+	int cg = fixture_open(V2 WEB_THROTTLED);
 	int32_t *pids;
 	size_t n;
 	ok(proc_read_pid_list(cg, "cgroup.procs", 1024, &pids, &n) == 0 && n == 2 && pids[0] == 584 &&
@@ -442,7 +433,7 @@ static void test_fixture_procs(void)
 	is_str(h.kernel, "6.1.0-50-amd64", "fixture kernel release (README)");
 	close(procfd);
 
-	procfd = fixture_dir("v1-cgroupfs-docker/t1/proc");
+	procfd = fixture_open("v1-cgroupfs-docker/t1/proc");
 	memset(&h, 0, sizeof(h));
 	ok(proc_read_host(procfd, NULL, &h) == 0 && h.ncpus == 2, "fixture v1 host reads");
 	is_near(h.psi_cpu.some_avg10, 86.65, 1e-9,

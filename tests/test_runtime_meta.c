@@ -19,7 +19,9 @@
 #include "cgroup_tree.h"
 #include "json_parse.h"
 #include "runtime_meta.h"
+#include "fixture_snapshot.h"
 #include "tap.h"
+#include "tmptree.h"
 #include "util.h"
 
 #define ID_A "4f165dd4940195b668bedaf6bf6ace5ac5550986d18f79ca75cc380f68427d73"
@@ -30,19 +32,6 @@ static const struct cg_node *find(const struct cg_node *n, size_t k, const char 
 		if (strcmp(n[i].path, path) == 0)
 			return &n[i];
 	return NULL;
-}
-
-static struct json_doc *load_expected(const char *dir)
-{
-	char *path = xasprintf("%s/expected.json", dir), *text;
-	ssize_t len = read_file_alloc_at(AT_FDCWD, path, 16u << 20, &text);
-	free(path);
-	if (len < 0)
-		return NULL;
-	struct json_doc *d = NULL;
-	json_parse(text, (size_t)len, &d);
-	free(text);
-	return d;
 }
 
 static bool str_eq(const char *a, const char *b)
@@ -61,7 +50,7 @@ static void check_fixture(const char *fx, const char *name, const char *image)
 	struct cg_node *n = NULL;
 	size_t k = 0;
 	ok(m && cg_tree_scan(m, &n, &k) == 0, "%s: scanned", name);
-	struct json_doc *doc = load_expected(dir);
+	struct json_doc *doc = fixture_expected(dir);
 	const struct json_value *units = json_get(json_root(doc), "units");
 	ok(units != NULL, "%s: expected.json", name);
 	for (int pass = 0; pass < 2; pass++) {
@@ -224,7 +213,7 @@ static void test_splitters(void)
 
 /* ---- hand-made trees ---- */
 
-static char tmpdir[64];
+static char *tmpdir; /* the tree of the case at hand (tmptree.h) */
 
 static char *tpath(const char *rel)
 {
@@ -233,39 +222,17 @@ static char *tpath(const char *rel)
 
 static void mkdirs(const char *rel)
 {
-	char *path = tpath(rel);
-	for (char *p = path + strlen(tmpdir) + 1; *p; p++) {
-		if (*p == '/') {
-			*p = '\0';
-			mkdir(path, 0755);
-			*p = '/';
-		}
-	}
-	mkdir(path, 0755);
-	free(path);
+	tmptree_mkdirs(tmpdir, rel);
 }
 
-/* Writes REL (creating its directories) with LEN bytes of TEXT. */
 static void put_n(const char *rel, const char *text, size_t len)
 {
-	char *dir = xstrdup(rel);
-	char *slash = strrchr(dir, '/');
-	if (slash) {
-		*slash = '\0';
-		mkdirs(dir);
-	}
-	free(dir);
-	char *path = tpath(rel);
-	FILE *f = fopen(path, "w");
-	if (!f || fwrite(text, 1, len, f) != len)
-		abort();
-	fclose(f);
-	free(path);
+	tmptree_put_n(tmpdir, rel, text, len);
 }
 
 static void put(const char *rel, const char *text)
 {
-	put_n(rel, text, strlen(text));
+	tmptree_put(tmpdir, rel, text);
 }
 
 static void link_at(const char *target, const char *rel)
@@ -285,17 +252,13 @@ static void rm_file(const char *rel)
 
 static void rm_tree(void)
 {
-	char *cmd = xasprintf("rm -rf '%s'", tmpdir);
-	if (system(cmd) != 0)
-		printf("# could not remove %s\n", tmpdir);
-	free(cmd);
+	tmptree_free(tmpdir);
+	tmpdir = NULL;
 }
 
 static void new_tree(void)
 {
-	snprintf(tmpdir, sizeof(tmpdir), "/tmp/boxtop-meta-XXXXXX");
-	if (!mkdtemp(tmpdir))
-		abort();
+	tmpdir = tmptree_new();
 }
 
 /* A docker container row with id "<c repeated>". */
