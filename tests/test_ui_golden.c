@@ -9,6 +9,7 @@
  * (the captures have none) through the same hot lists and trees as live. */
 #include "config.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <locale.h>
 #include <stdlib.h>
@@ -308,6 +309,14 @@ static void container_cases(const struct fixture *fx)
 	scene_check(&sc, "container-200x50", true);
 	press(&sc, KEYC_ENTER, 0);
 	scene_check(&sc, "process-200x50", false);
+	/* Gone between two reads: said so, not as an error. */
+	proc_detail_clear(&sc.detail);
+	sc.detail_err = -ENOENT;
+	scene_draw(&sc);
+	char *text = grid_dump(sc.g);
+	ok(strstr(text, "the process has exited") && !strstr(text, "not readable"),
+	   "a process that exited is said to have exited");
+	free(text);
 	scene_close(&sc);
 
 	scene_open(&sc, fx, 80, 24, false, NULL, SORT_CPU);

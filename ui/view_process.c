@@ -236,6 +236,8 @@ void view_process(struct grid *g, const struct view_ctx *c, struct ui_layout *la
 
 	if (c->detail && c->detail->pid == p->pid && !c->detail_err)
 		y = draw_detail(t, c, y);
+	else if (c->detail_err && errno_is_gone(c->detail_err))
+		grid_text(t, y++, 0, w, STYLE_DIM, "the process has exited");
 	else if (c->detail_err)
 		grid_textf(t, y++, 0, w, STYLE_DIM, "details not readable: %s", strerror(-c->detail_err));
 	else
