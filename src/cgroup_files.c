@@ -155,6 +155,8 @@ struct cg_read {
 	bool skip_limits;
 	struct cg_files *files;
 	const char *path; /* cg_dirs.path */
+	const struct cg_counters *last; /* cg_dirs.last and .still */
+	unsigned still;
 	char *text;
 	char buf[4096];
 };
@@ -165,7 +167,27 @@ static void cg_read_init(struct cg_read *r, const struct cg_dirs *d)
 	r->skip_limits = d->skip_limits;
 	r->files = d->path ? NULL : d->files;
 	r->path = d->path;
+	r->last = d->last;
+	r->still = d->last ? d->still : 0;
 	r->text = r->buf;
+}
+
+bool cg_counters_idle(const struct cg_counters *c, const struct cg_counters *last)
+{
+	return last && c->cpu_usage_ns != VAL_NONE && c->cpu_usage_ns == last->cpu_usage_ns;
+}
+
+bool psi_raw_at_rest(const struct psi_raw *p)
+{
+	return p->present && p->some_avg10 == 0 && p->some_avg60 == 0 && p->some_avg300 == 0 &&
+	       (!p->has_full || (p->full_avg10 == 0 && p->full_avg60 == 0 && p->full_avg300 == 0));
+}
+
+/* Whether the files only the cgroup's own tasks move carry the last tick's
+ * values: the caller allows it and the usage read this tick stood still. */
+static bool cg_idle(const struct cg_read *r, const struct cg_counters *c)
+{
+	return (r->still & CG_STILL_IF_IDLE) && cg_counters_idle(c, r->last);
 }
 
 static void cg_read_done(struct cg_read *r)
@@ -501,13 +523,18 @@ static void read_key(struct cg_read *r, int dirfd, const char *name, const char 
 
 static void read_psi(struct cg_read *r, int fd, struct cg_counters *c)
 {
-	const char *t;
-	if ((t = cg_text(r, fd, "cpu.pressure")))
-		cgroup_parse_psi(t, &c->psi_cpu);
-	if ((t = cg_text(r, fd, "memory.pressure")))
-		cgroup_parse_psi(t, &c->psi_mem);
-	if ((t = cg_text(r, fd, "io.pressure")))
-		cgroup_parse_psi(t, &c->psi_io);
+	static const char *const names[] = {"cpu.pressure", "memory.pressure", "io.pressure"};
+	static const unsigned still[] = {CG_STILL_PSI_CPU, CG_STILL_PSI_MEM, CG_STILL_PSI_IO};
+	struct psi_raw *psi[] = {&c->psi_cpu, &c->psi_mem, &c->psi_io};
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+		const char *t;
+		if (r->still & still[i]) {
+			const struct psi_raw *last[] = {&r->last->psi_cpu, &r->last->psi_mem, &r->last->psi_io};
+			*psi[i] = *last[i];
+		} else if ((t = cg_text(r, fd, names[i]))) {
+			cgroup_parse_psi(t, psi[i]);
+		}
+	}
 }
 
 /* pids.* has the same names and format in v1 and v2. */
@@ -515,7 +542,24 @@ static void read_pids(struct cg_read *r, int fd, struct cg_counters *c)
 {
 	read_u64(r, fd, "pids.current", &c->pids_current);
 	read_limit(r, fd, "pids.max", &c->pids_max);
-	read_key(r, fd, "pids.events", "max", &c->pids_events_max);
+	/* A fork that fails is a task of the group that ran. */
+	if (cg_idle(r, c))
+		c->pids_events_max = r->last->pids_events_max;
+	else
+		read_key(r, fd, "pids.events", "max", &c->pids_events_max);
+}
+
+/* memory.stat's LRU sizes move without the group running only as its usage
+ * does (reclaim), short of LRU aging, which the next full read catches. */
+static void read_memory_stat(struct cg_read *r, int fd, enum cg_layout layout, struct cg_counters *c)
+{
+	const char *t;
+	if (cg_idle(r, c) && c->mem_current != VAL_NONE && c->mem_current == r->last->mem_current) {
+		c->mem_inactive_file = r->last->mem_inactive_file;
+		c->mem_pgmajfault = r->last->mem_pgmajfault;
+	} else if ((t = cg_text(r, fd, "memory.stat"))) {
+		cgroup_parse_memory_stat(t, layout, c);
+	}
 }
 
 static void read_v2(struct cg_read *r, int fd, struct cg_counters *c)
@@ -531,10 +575,17 @@ static void read_v2(struct cg_read *r, int fd, struct cg_counters *c)
 	read_limit(r, fd, "memory.max", &c->mem_limit);
 	read_limit(r, fd, "memory.high", &c->mem_high);
 	read_limit_u64(r, fd, "memory.swap.current", &c->mem_swap);
-	if ((t = cg_text(r, fd, "memory.stat")))
-		cgroup_parse_memory_stat(t, CG_LAYOUT_V2, c);
-	if ((t = cg_text(r, fd, "memory.events")))
+	read_memory_stat(r, fd, CG_LAYOUT_V2, c);
+	/* Charges that hit a limit, and OOM kills, whose victim must then run to
+	 * exit: an idle group's events are read once one of its tasks runs. */
+	if (cg_idle(r, c)) {
+		c->mem_events_high = r->last->mem_events_high;
+		c->mem_events_max = r->last->mem_events_max;
+		c->mem_events_oom = r->last->mem_events_oom;
+		c->oom_kill = r->last->oom_kill;
+	} else if ((t = cg_text(r, fd, "memory.events"))) {
 		cgroup_parse_memory_events(t, c);
+	}
 	if ((t = cg_text(r, fd, "io.stat")))
 		cgroup_parse_io_stat(t, c);
 	read_pids(r, fd, c);
@@ -593,7 +644,6 @@ static void read_v1_quota(struct cg_read *r, int fd, uint64_t *quota_us, uint64_
 
 static void read_v1_memory(struct cg_read *r, int fd, struct cg_counters *c)
 {
-	const char *t;
 	uint64_t memsw = VAL_NONE;
 	read_u64(r, fd, "memory.usage_in_bytes", &c->mem_current);
 	read_limit(r, fd, "memory.limit_in_bytes", &c->mem_limit);
@@ -602,8 +652,12 @@ static void read_v1_memory(struct cg_read *r, int fd, struct cg_counters *c)
 	read_limit_u64(r, fd, "memory.memsw.usage_in_bytes", &memsw);
 	if (memsw != VAL_NONE && c->mem_current != VAL_NONE)
 		c->mem_swap = memsw > c->mem_current ? memsw - c->mem_current : 0;
-	if ((t = cg_text(r, fd, "memory.stat")))
-		cgroup_parse_memory_stat(t, CG_LAYOUT_V1, c);
+	read_memory_stat(r, fd, CG_LAYOUT_V1, c);
+	if (cg_idle(r, c)) {
+		c->oom_kill = r->last->oom_kill;
+		c->mem_failcnt = r->last->mem_failcnt;
+		return;
+	}
 	read_key(r, fd, "memory.oom_control", "oom_kill", &c->oom_kill);
 	/* Only this cgroup's own limit counts its failures. */
 	if (!r->skip_limits || c->mem_limit != VAL_NONE)
@@ -623,15 +677,27 @@ static void read_v1(struct cg_read *r, const struct cg_dirs *d, struct cg_counte
 	/* v1 cpu.stat holds only the bandwidth figures, which stand still
 	 * unless this cgroup has a quota of its own. */
 	if (dir_present(d->cpu)) {
-		if ((!r->skip_limits || c->cpu_quota_us != VAL_NONE) && (t = cg_text(r, d->cpu, "cpu.stat")))
+		if (cg_idle(r, c)) {
+			c->nr_periods = r->last->nr_periods;
+			c->nr_throttled = r->last->nr_throttled;
+			c->throttled_ns = r->last->throttled_ns;
+		} else if ((!r->skip_limits || c->cpu_quota_us != VAL_NONE) && (t = cg_text(r, d->cpu, "cpu.stat"))) {
 			cgroup_parse_cpu_stat(t, c);
+		}
 		read_v1_quota(r, d->cpu, &c->cpu_quota_us, &c->cpu_period_us);
 	}
 	if (dir_present(d->cpuset) && (t = cg_limit_text(r, d->cpuset, "cpuset.effective_cpus")))
 		cgroup_parse_cpuset_count(t, &c->cpuset_cpus);
 	if (dir_present(d->memory))
 		read_v1_memory(r, d->memory, c);
-	if (dir_present(d->blkio)) {
+	/* v1 has no writeback attribution: a group's I/O is submitted by its
+	 * own tasks. */
+	if (dir_present(d->blkio) && cg_idle(r, c)) {
+		c->io_rbytes = r->last->io_rbytes;
+		c->io_wbytes = r->last->io_wbytes;
+		c->io_rios = r->last->io_rios;
+		c->io_wios = r->last->io_wios;
+	} else if (dir_present(d->blkio)) {
 		if ((t = cg_text(r, d->blkio, "blkio.throttle.io_service_bytes_recursive")))
 			cgroup_parse_blkio(t, &c->io_rbytes, &c->io_wbytes);
 		if ((t = cg_text(r, d->blkio, "blkio.throttle.io_serviced_recursive")))

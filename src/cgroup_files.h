@@ -60,8 +60,34 @@ struct cg_dirs {
 	 * directories) and each file is opened as PATH/name, which spares
 	 * opening directories where no descriptor may be kept (FILES NULL). */
 	const char *path;
+	/* Between full reads: the last tick's counters, and the files the
+	 * caller knows stood still since (CG_STILL_*), which are not read:
+	 * LAST's values carry. */
+	const struct cg_counters *last;
+	unsigned still;
 };
-#define CG_DIRS_NONE {-1, -1, -1, -1, -1, -1, -1, NULL, false, NULL}
+#define CG_DIRS_NONE {-1, -1, -1, -1, -1, -1, -1, NULL, false, NULL, NULL, 0}
+
+/* What a read may leave to the last tick's values (cg_dirs.still). */
+enum {
+	/* The pressure file of each resource: its "some" total is part of the
+	 * parent's, so a parent whose total stood still means a child whose
+	 * total did too, and whose averages stay 0 if they were. */
+	CG_STILL_PSI_CPU = 1u << 0,
+	CG_STILL_PSI_MEM = 1u << 1,
+	CG_STILL_PSI_IO = 1u << 2,
+	/* The cgroup had been idle long enough for the kernel's periodic stats
+	 * flush to have come after its last run: if its CPU usage still equals
+	 * LAST's, the files only its own tasks move are not read (memory.stat
+	 * if the usage stood still too, memory.events, memory.oom_control and
+	 * memory.failcnt, pids.events, v1 cpu.stat and blkio; not v2 io.stat,
+	 * which writeback moves). */
+	CG_STILL_IF_IDLE = 1u << 3,
+};
+/* Whether C's CPU usage, read, equals LAST's: none of its tasks ran. */
+bool cg_counters_idle(const struct cg_counters *c, const struct cg_counters *last);
+/* A pressure file read with every average at 0.00. */
+bool psi_raw_at_rest(const struct psi_raw *p);
 
 /* Reads every counter of one cgroup into C (cg_counters_init'd by the
  * caller, limits filled in with SKIP_LIMITS). Returns 0, or -ENOENT when

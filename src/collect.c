@@ -25,6 +25,7 @@
 #include "ktext.h"
 #include "net_files.h"
 #include "proc_files.h"
+#include "psi_parents.h"
 #include "runtime_meta.h"
 #include "util.h"
 
@@ -37,6 +38,12 @@
  * the files that were missing so far (a controller enabled later). */
 #define FULL_READ_TICKS 16
 #define NEVER_READ UINT64_MAX
+
+/* How long a cgroup must have been read without its CPU usage moving
+ * before the files only its own tasks move are skipped (CG_STILL_IF_IDLE):
+ * the kernel flushes memory statistics every 2 s, so a last read this long
+ * after its last run saw them whole. */
+#define IDLE_SETTLE_NS (3 * UINT64_C(1000000000))
 
 /* The open directories and files of one cgroup, kept from tick to tick
  * while its path and inode stay the same. Between full reads the
@@ -58,6 +65,13 @@ struct group_cache {
 	uint64_t net_ino;       /* and that namespace, trusted until the next full read */
 	struct cg_files *net_files; /* its net/{dev,snmp,netstat}, kept open; NULL if none */
 	struct net_quiet net_quiet; /* their TCP counters while net/dev stands still */
+	/* The last read: its counters carry for the files that stood still
+	 * since (cg_dirs.still). */
+	struct cg_counters last;
+	bool has_last;
+	uint64_t active_ns;    /* when its CPU usage was last seen moving (monotonic) */
+	uint64_t idle_read_ns; /* when the files an idle cgroup skips were last read */
+	uint64_t psi_parent[PSI_NRES]; /* the parent's PSI some totals when its own were last read */
 };
 
 /* The key of a group's network files once their /proc/PID directory is closed. */
@@ -82,6 +96,8 @@ struct collector {
 	struct cg_files *host_net_files; /* PID 1's net files, kept open like a group's */
 	struct net_quiet host_net_quiet;
 	uint64_t host_ns;                /* the host's namespace, trusted between full reads */
+	uint64_t idle_settle_ns;
+	struct psi_parents *psi_parents;
 };
 
 /* A network namespace already read this tick (pods share one). */
@@ -144,6 +160,8 @@ struct collector *collector_new(const struct collector_opts *opts, const char **
 	c->mounts = mounts;
 	c->meta = runtime_meta_new(root);
 	c->host_files = cg_files_new();
+	c->idle_settle_ns = opts->idle_settle_ns ? opts->idle_settle_ns : IDLE_SETTLE_NS;
+	c->psi_parents = psi_parents_new();
 	return c;
 }
 
@@ -173,6 +191,7 @@ void collector_free(struct collector *c)
 	cg_files_free(c->host_files);
 	cg_files_free(c->host_net_files);
 	cg_mounts_free(c->mounts);
+	psi_parents_free(c->psi_parents);
 	close(c->procfd);
 	free(c->profiler_status);
 	free(c->root);
@@ -651,10 +670,44 @@ static void host_sample_init(struct host_sample *h)
 	net_counters_init(&h->net);
 }
 
-/* Fills one group from its node; returns false when the cgroup vanished. */
-static bool collect_group(struct collector *c, const struct cg_node *node, struct group_sample *g,
-			  uint64_t host_ns, struct netns_seen **seen, size_t *nseen)
+/* The files GC's read may leave to its last values this tick (between full
+ * reads): see cg_dirs.still. PARENT_SOME: its parent's PSI totals now. */
+static unsigned still_files(const struct collector *c, const struct group_cache *gc,
+			    const uint64_t parent_some[PSI_NRES])
 {
+	unsigned still = 0;
+	if (gc->idle_read_ns - gc->active_ns >= c->idle_settle_ns)
+		still |= CG_STILL_IF_IDLE;
+	const struct psi_raw *last[PSI_NRES] = {&gc->last.psi_cpu, &gc->last.psi_mem, &gc->last.psi_io};
+	for (int i = 0; i < PSI_NRES; i++)
+		if (parent_some[i] != VAL_NONE && parent_some[i] == gc->psi_parent[i] && psi_raw_at_rest(last[i]))
+			still |= (unsigned)CG_STILL_PSI_CPU << i;
+	return still;
+}
+
+/* After a read of GC's counters into C that left STILL to the last values,
+ * at NOW: what the next tick compares with. */
+static void still_update(struct group_cache *gc, const struct cg_counters *c, unsigned still,
+			 const uint64_t parent_some[PSI_NRES], uint64_t now)
+{
+	bool idle = gc->has_last && cg_counters_idle(c, &gc->last);
+	if (!idle)
+		gc->active_ns = now;
+	if (!idle || !(still & CG_STILL_IF_IDLE))
+		gc->idle_read_ns = now;
+	for (int i = 0; i < PSI_NRES; i++)
+		if (!(still & ((unsigned)CG_STILL_PSI_CPU << i)))
+			gc->psi_parent[i] = parent_some[i];
+	gc->last = *c;
+	gc->has_last = true;
+}
+
+/* Fills the next group of S from its node; returns false when the cgroup
+ * vanished. */
+static bool collect_group(struct collector *c, const struct cg_node *node, struct sample *s, uint64_t host_ns,
+			  struct netns_seen **seen, size_t *nseen)
+{
+	struct group_sample *g = &s->groups[s->ngroups];
 	enum cg_layout layout = cg_mounts_layout(c->mounts);
 	struct cg_dirs tmp;
 	struct group_cache *gc = group_dirs(c, node, &tmp);
@@ -679,11 +732,19 @@ static bool collect_group(struct collector *c, const struct cg_node *node, struc
 	if (gc && !light && full && !empty)
 		unpark_dirs(c, node->path, d);
 	d->skip_limits = gc && !full;
+	uint64_t parent_some[PSI_NRES];
+	psi_parents_some(c->psi_parents, node->path, s, cg_mounts_fd(c->mounts, CG_HIER_UNIFIED), parent_some);
+	d->last = gc && gc->has_last && !full ? &gc->last : NULL;
+	d->still = d->last ? still_files(c, gc, parent_some) : 0;
 	cg_counters_init(&g->c);
-	g->read_offset_ns = clock_monotonic_ns() - c->tick_start_ns;
+	uint64_t read_ns = clock_monotonic_ns();
+	g->read_offset_ns = read_ns - c->tick_start_ns;
 	if (gc && !full)
 		limits_save(&g->c, &gc->limits);
 	int r = empty ? -ENOENT : cgroup_read_counters(d, layout, &g->c);
+	unsigned still = d->still;
+	d->last = NULL; /* it points into the cache, which moves */
+	d->still = 0;
 	/* A full read that read nothing (an empty cgroup) stays due: its
 	 * limits are not known yet. */
 	if (gc && full && r == 0) {
@@ -694,6 +755,8 @@ static bool collect_group(struct collector *c, const struct cg_node *node, struc
 	} else if (gc && !full) {
 		cg_counters_carry_quiet(&g->c, &gc->limits);
 	}
+	if (gc && r == 0)
+		still_update(gc, &g->c, still, parent_some, read_ns);
 	if (r < 0) {
 		if (gc && !light) {
 			park_dirs(d, pfd);
@@ -767,8 +830,9 @@ int collector_sample(struct collector *c, struct sample **out)
 	s->groups = xcalloc(nnodes ? nnodes : 1, sizeof(*s->groups));
 	struct netns_seen *seen = NULL;
 	size_t nseen = 0;
+	psi_parents_tick(c->psi_parents, nodes, nnodes);
 	for (size_t i = 0; i < nnodes; i++)
-		if (collect_group(c, &nodes[i], &s->groups[s->ngroups], host_ns, &seen, &nseen))
+		if (collect_group(c, &nodes[i], s, host_ns, &seen, &nseen))
 			s->ngroups++;
 	free(seen);
 	group_cache_evict(c);

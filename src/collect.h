@@ -15,6 +15,9 @@ struct collector_opts {
 	const char *inode_map; /* fixture inode map (cg_mounts_load_inode_map), NULL live */
 	struct profiler *profiler;   /* borrowed: drained into each sample, or NULL */
 	const char *profiler_status; /* why there is no profiler, copied into each sample */
+	/* How long a cgroup stays without running before the files only its
+	 * tasks move are no longer read every tick; 0: 3 s (tests shorten it). */
+	uint64_t idle_settle_ns;
 };
 
 struct collector;

@@ -324,7 +324,11 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	/* Hot lists need every process to attribute stacks on v1. */
-	struct collector_opts co = {o.root, o.batch ? o.procs || prof : true, o.inode_map, prof, why};
+	struct collector_opts co = {.root = o.root,
+				    .with_procs = o.batch ? o.procs || prof : true,
+				    .inode_map = o.inode_map,
+				    .profiler = prof,
+				    .profiler_status = why};
 	struct collector *col = collector_new(&co, &err);
 	if (!col) {
 		fprintf(stderr, "boxtop: %s: %s\n", o.root, err);

@@ -73,8 +73,10 @@ struct sample *fixture_sample(const char *dir, const char *tick)
 {
 	char *root = xasprintf("%s/%s", dir, tick);
 	char *map = xasprintf("%s/inodes-%s.tsv", dir, tick);
-	struct collector_opts co = {root, true, access(map, R_OK) == 0 ? map : NULL, NULL,
-				    "a captured tree has no samples"};
+	struct collector_opts co = {.root = root,
+				    .with_procs = true,
+				    .inode_map = access(map, R_OK) == 0 ? map : NULL,
+				    .profiler_status = "a captured tree has no samples"};
 	const char *err = NULL;
 	struct sample *s = NULL;
 	struct collector *c = collector_new(&co, &err);

@@ -414,6 +414,84 @@ static void test_read_v1_hybrid(void)
 	tmptree_free(root);
 }
 
+/* Files that stood still since the last tick are left to its values
+ * (cg_dirs.last and .still): only those the caller names, and the idle
+ * ones only while the CPU usage (and for memory.stat the usage) stands. */
+static void test_still_files(void)
+{
+	char *root = tmptree_new();
+	put_v2_cgroup(root, "g");
+	struct cg_dirs d = CG_DIRS_NONE;
+	struct cg_counters last, c;
+	d.unified = tmptree_open(root, "g");
+	cg_counters_init(&last);
+	ok(cgroup_read_counters(&d, CG_LAYOUT_V2, &last) == 0, "still: the last tick's read");
+	tmptree_put(root, "g/memory.stat", "inactive_file 1\npgmajfault 70\n");
+	tmptree_put(root, "g/memory.events", "high 30\nmax 20\noom 10\noom_kill 10\n");
+	tmptree_put(root, "g/pids.events", "max 50\n");
+	tmptree_put(root, "g/io.stat", "8:0 rbytes=1000 wbytes=200 rios=1 wios=2\n");
+	tmptree_put(root, "g/io.pressure", "some avg10=0.00 avg60=0.00 avg300=0.00 total=99\n");
+
+	d.still = CG_STILL_IF_IDLE | CG_STILL_PSI_CPU;
+	cg_counters_init(&c);
+	cgroup_read_counters(&d, CG_LAYOUT_V2, &c);
+	is_u64(c.mem_pgmajfault, 70, "still bits without the last values are ignored: memory.stat read");
+	d.last = &last;
+	cg_counters_init(&c);
+	cgroup_read_counters(&d, CG_LAYOUT_V2, &c);
+	ok(c.mem_pgmajfault == 7 && c.mem_inactive_file == 4096, "idle, usage unchanged: memory.stat carried");
+	ok(c.mem_events_high == 3 && c.oom_kill == 1, "idle: memory.events carried");
+	is_u64(c.pids_events_max, 5, "idle: pids.events carried");
+	is_u64(c.io_rbytes, 1000, "idle: v2 io.stat is read all the same (writeback moves it)");
+	is_u64(c.psi_cpu.some_total_us, 100, "cpu.pressure named still: carried");
+	is_u64(c.psi_io.some_total_us, 99, "io.pressure not named: read");
+
+	tmptree_put(root, "g/memory.current", "2097152\n");
+	cg_counters_init(&c);
+	cgroup_read_counters(&d, CG_LAYOUT_V2, &c);
+	is_u64(c.mem_pgmajfault, 70, "idle but the usage moved: memory.stat read");
+	is_u64(c.mem_events_high, 3, "idle, usage moved: memory.events still carried");
+
+	tmptree_put(root, "g/cpu.stat", "usage_usec 2001\n");
+	cg_counters_init(&c);
+	cgroup_read_counters(&d, CG_LAYOUT_V2, &c);
+	ok(c.mem_events_high == 30 && c.pids_events_max == 50, "the CPU usage moved: every idle file read");
+	d.still = 0;
+	cg_counters_init(&c);
+	cgroup_read_counters(&d, CG_LAYOUT_V2, &c);
+	is_u64(c.psi_cpu.some_total_us, 100, "nothing named still: cpu.pressure read (same file)");
+	close(d.unified);
+
+	/* v1: the idle files of every hierarchy. */
+	put_v1_cgroup(root);
+	struct cg_dirs v1 = CG_DIRS_NONE;
+	open_v1(root, &v1, true);
+	cg_counters_init(&last);
+	cgroup_read_counters(&v1, CG_LAYOUT_HYBRID, &last);
+	tmptree_put(root, "memory/g/memory.stat", "total_inactive_file 1\ntotal_pgmajfault 30\n");
+	tmptree_put(root, "memory/g/memory.oom_control", "oom_kill 147\n");
+	tmptree_put(root, "memory/g/memory.failcnt", "12609\n");
+	tmptree_put(root, "cpu/g/cpu.stat", "nr_periods 21\nnr_throttled 20\nthrottled_time 1\n");
+	tmptree_put(root, "blkio/g/blkio.throttle.io_service_bytes_recursive", "254:0 Read 1\nTotal 1\n");
+	tmptree_put(root, "pids/g/pids.events", "max 59\n");
+	tmptree_put(root, "pids/g/pids.current", "6\n");
+	v1.last = &last;
+	v1.still = CG_STILL_IF_IDLE;
+	cg_counters_init(&c);
+	cgroup_read_counters(&v1, CG_LAYOUT_HYBRID, &c);
+	ok(c.mem_pgmajfault == 3 && c.oom_kill == 146 && c.mem_failcnt == 12608, "v1 idle: memory files carried");
+	ok(c.nr_periods == 20 && c.io_rbytes == 4096 && c.pids_events_max == 58, "v1 idle: cpu.stat, blkio, pids.events carried");
+	is_u64(c.pids_current, 6, "v1 idle: pids.current read all the same");
+	tmptree_put(root, "cpuacct/g/cpuacct.usage", "5000000001\n");
+	cg_counters_init(&c);
+	cgroup_read_counters(&v1, CG_LAYOUT_HYBRID, &c);
+	ok(c.mem_pgmajfault == 30 && c.oom_kill == 147 && c.nr_periods == 21 && c.io_rbytes == 1 &&
+		   c.pids_events_max == 59,
+	   "v1: one nanosecond of CPU and every file is read");
+	close_dirs(&v1);
+	tmptree_free(root);
+}
+
 static void test_limits_override(void)
 {
 	char *root = tmptree_new();
@@ -731,6 +809,7 @@ int main(void)
 	test_parse_memory();
 	test_read_v2();
 	test_read_v1_hybrid();
+	test_still_files();
 	test_limits_override();
 
 	fixtures = getenv("FIXTURES");

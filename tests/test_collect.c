@@ -68,7 +68,7 @@ static void test_carry_over(void)
 	tmptree_put(root, "sys/fs/cgroup/box.service/memory.current", "1000\n");
 	put_counters(root, 0);
 	tmptree_put(root, "proc/stat", "cpu  1 0 1 100 0 0 0 0 0 0\ncpu0 1 0 1 100 0 0 0 0 0 0\n");
-	struct collector_opts co = {root, false, NULL, NULL, "test"};
+	struct collector_opts co = {.root = root, .profiler_status = "test"};
 	const char *err = NULL;
 	struct collector *c = collector_new(&co, &err);
 	if (!ok(c != NULL, "collector on a hand-made v2 tree (%s)", err ? err : "ok")) {
@@ -183,7 +183,7 @@ static void test_quiet_counters(void)
 	tmptree_put(root, "sys/fs/cgroup/cpu/capped/cpu.cfs_period_us", "100000\n");
 	tmptree_put(root, "sys/fs/cgroup/memory/capped/memory.limit_in_bytes", "1048576\n");
 	tmptree_put(root, "proc/stat", "cpu  1 0 1 100 0 0 0 0 0 0\ncpu0 1 0 1 100 0 0 0 0 0 0\n");
-	struct collector_opts co = {root, false, NULL, NULL, "test"};
+	struct collector_opts co = {.root = root, .profiler_status = "test"};
 	const char *err = NULL;
 	struct collector *c = collector_new(&co, &err);
 	if (!ok(c != NULL, "collector on a hand-made v1 tree (%s)", err ? err : "ok")) {
@@ -236,6 +236,126 @@ static void test_quiet_counters(void)
 	tmptree_free(root);
 }
 
+static void put_psi(const char *root, const char *dir, const char *file, const char *avg, uint64_t total)
+{
+	char path[256], text[256];
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	snprintf(text, sizeof(text), "some avg10=%s avg60=0.00 avg300=0.00 total=%llu\n", avg,
+		 (unsigned long long)total);
+	tmptree_put(root, path, text);
+}
+
+static void put_idle_group(const char *root, const char *dir, const char *pid)
+{
+	char path[256];
+	const char *files[][2] = {{"cgroup.procs", pid},
+				  {"cpu.stat", "usage_usec 10\n"},
+				  {"memory.current", "4096\n"},
+				  {"memory.stat", "inactive_file 0\npgmajfault 1\n"},
+				  {"pids.events", "max 0\n"}};
+	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, files[i][0]);
+		tmptree_put(root, path, files[i][1]);
+	}
+	put_psi(root, dir, "cpu.pressure", "0.00", 1);
+}
+
+static struct sample *tick(struct collector *c)
+{
+	struct sample *s = NULL;
+	collector_sample(c, &s);
+	return s;
+}
+
+static uint64_t majflt(const struct sample *s, const char *path)
+{
+	const struct group_sample *g = group(s, path);
+	return g ? g->c.mem_pgmajfault : 0;
+}
+
+static uint64_t cpu_psi(const struct sample *s, const char *path)
+{
+	const struct group_sample *g = group(s, path);
+	return g ? g->c.psi_cpu.some_total_us : 0;
+}
+
+/* Files that stood still are not read: an idle group's (once settled past
+ * the kernel's stats flush) until its CPU usage moves or a full read comes,
+ * and a group's pressure while its parent's total stands and its averages
+ * are 0. */
+static void test_still_files(void)
+{
+	char *root = tmptree_new();
+	const char *cg = "sys/fs/cgroup";
+	tmptree_put(root, "sys/fs/cgroup/cgroup.controllers", "cpu memory pids io\n");
+	tmptree_put(root, "proc/stat", "cpu  1 0 1 100 0 0 0 0 0 0\ncpu0 1 0 1 100 0 0 0 0 0 0\n");
+	put_psi(root, "proc", "pressure/cpu", "0.00", 1);
+	put_psi(root, cg, "farm/cpu.pressure", "0.00", 1);
+	tmptree_put(root, "sys/fs/cgroup/farm/cgroup.procs", "");
+	put_idle_group(root, "sys/fs/cgroup/farm/a", "4301\n");
+	put_idle_group(root, "sys/fs/cgroup/farm/b", "4302\n");
+	put_idle_group(root, "sys/fs/cgroup/top", "4303\n");
+	put_idle_group(root, "sys/fs/cgroup/hot", "4304\n");
+	put_psi(root, cg, "hot/cpu.pressure", "5.00", 1);
+	struct collector_opts co = {.root = root, .profiler_status = "test", .idle_settle_ns = 1};
+	const char *err = NULL;
+	struct collector *c = collector_new(&co, &err);
+	if (!ok(c != NULL, "collector on a tree of idle groups (%s)", err ? err : "ok")) {
+		tmptree_free(root);
+		return;
+	}
+	sample_free(tick(c)); /* a full read */
+	put_psi(root, cg, "farm/a/cpu.pressure", "0.00", 500);
+	put_psi(root, cg, "top/cpu.pressure", "0.00", 500);
+	put_psi(root, cg, "hot/cpu.pressure", "5.00", 500);
+	tmptree_put(root, "sys/fs/cgroup/farm/a/memory.stat", "inactive_file 0\npgmajfault 2\n");
+	struct sample *s = tick(c);
+	is_u64(cpu_psi(s, "/farm/a"), 1, "the parent's pressure stood still: the child's is not read");
+	is_u64(cpu_psi(s, "/top"), 1, "a top-level group's parent is the machine (/proc/pressure)");
+	is_u64(cpu_psi(s, "/hot"), 500, "a group whose averages are not 0 has its pressure read every tick");
+	is_u64(majflt(s, "/farm/a"), 2, "idle for less than the settling time: memory.stat read");
+	sample_free(s);
+
+	put_psi(root, cg, "farm/cpu.pressure", "0.00", 2);
+	put_psi(root, "proc", "pressure/cpu", "0.00", 2);
+	tmptree_put(root, "sys/fs/cgroup/farm/a/memory.stat", "inactive_file 0\npgmajfault 3\n");
+	s = tick(c);
+	is_u64(cpu_psi(s, "/farm/a"), 500, "the parent's total moved: the child's pressure is read");
+	is_u64(cpu_psi(s, "/top"), 500, "the machine's total moved: the top-level group's is read");
+	is_u64(majflt(s, "/farm/a"), 2, "idle and settled: memory.stat carried");
+	sample_free(s);
+
+	tmptree_put(root, "sys/fs/cgroup/farm/a/cpu.stat", "usage_usec 11\n");
+	tmptree_put(root, "sys/fs/cgroup/farm/b/memory.stat", "inactive_file 0\npgmajfault 9\n");
+	s = tick(c);
+	is_u64(majflt(s, "/farm/a"), 3, "the CPU usage moved: memory.stat read");
+	is_u64(majflt(s, "/farm/b"), 1, "the idle sibling's stays carried");
+	sample_free(s);
+	uint64_t seen_at = 0;
+	for (uint64_t t = 5; t <= 5 + 16 && !seen_at; t++) {
+		s = tick(c);
+		if (majflt(s, "/farm/b") == 9)
+			seen_at = t;
+		sample_free(s);
+	}
+	ok(seen_at > 5 && seen_at <= 17, "an idle group's carried files are read at its next full read (tick %llu)",
+	   (unsigned long long)seen_at);
+	collector_free(c);
+
+	/* The kernel flushes memory statistics every 2 s: by default a group
+	 * must have stood still that long (and more) before they carry. */
+	co.idle_settle_ns = 0;
+	c = collector_new(&co, &err);
+	for (int t = 0; t < 4; t++)
+		sample_free(tick(c));
+	tmptree_put(root, "sys/fs/cgroup/farm/a/memory.stat", "inactive_file 0\npgmajfault 4\n");
+	s = tick(c);
+	is_u64(majflt(s, "/farm/a"), 4, "by default, an idle group's memory.stat is read for its first seconds");
+	sample_free(s);
+	collector_free(c);
+	tmptree_free(root);
+}
+
 static bool same_counters(const struct sample *a, const struct sample *b, int tick)
 {
 	bool same = a && b && a->ngroups > 0 && a->ngroups == b->ngroups;
@@ -261,7 +381,7 @@ static struct sample *read_capture(const char *what, const struct sample *ref)
 	char *dir = fixture_path("hybrid-podman");
 	char *root = xasprintf("%s/t1", dir);
 	char *map = xasprintf("%s/inodes-t1.tsv", dir);
-	struct collector_opts co = {root, true, map, NULL, "test"};
+	struct collector_opts co = {.root = root, .with_procs = true, .inode_map = map, .profiler_status = "test"};
 	const char *err = NULL;
 	struct collector *c = collector_new(&co, &err);
 	struct sample *first = NULL;
@@ -301,6 +421,7 @@ int main(void)
 {
 	test_carry_over();
 	test_quiet_counters();
+	test_still_files();
 	if (getenv("FIXTURES"))
 		test_hybrid_capture();
 	return tap_done();
