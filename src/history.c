@@ -6,6 +6,7 @@
 
 #include "history.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -18,7 +19,8 @@ struct hist_entry {
 	uint64_t cgroup_id;
 	uint64_t last_tick;
 	size_t head, len; /* ring: next write slot, values held */
-	double v[HISTORY_LEN][HIST_MAX];
+	/* float: a sparkline needs no more, and a thousand rows keep 2.9 MB less. */
+	float v[HISTORY_LEN][HIST_MAX];
 };
 
 struct history {
@@ -84,9 +86,16 @@ void history_free(struct history *h)
 	free(h);
 }
 
+/* A double outside float's range would be undefined behaviour to convert. */
+static float to_float(double x)
+{
+	return x > FLT_MAX ? FLT_MAX : x < -FLT_MAX ? -FLT_MAX : (float)x;
+}
+
 static void push(struct hist_entry *e, const double *vals)
 {
-	memcpy(e->v[e->head], vals, sizeof(e->v[0]));
+	for (int m = 0; m < HIST_MAX; m++)
+		e->v[e->head][m] = to_float(vals[m]);
 	e->head = (e->head + 1) % HISTORY_LEN;
 	if (e->len < HISTORY_LEN)
 		e->len++;

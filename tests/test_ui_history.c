@@ -101,6 +101,18 @@ int main(void)
 		all = all && n == 2 && v[1] == i;
 	}
 	ok(all, "%d rows each find their own history", N);
+
+	history_free(h);
+	h = history_new();
+	/* Kept as floats: a figure past float's range comes back as its largest,
+	 * never as an undefined conversion (UBSan) or infinity. */
+	struct snap_row huge = row("/huge", 9, 1e300);
+	huge.io.read_bps = -1e300;
+	tick(h, &huge, 1);
+	history_get(h, "/huge", HIST_CPU_CORES, v, 1);
+	ok(v[0] > 3e38 && isfinite(v[0]), "a figure past float's range is kept as the largest float");
+	history_get(h, "/huge", HIST_IO_BPS, v, 1);
+	ok(v[0] < -3e38 && isfinite(v[0]), "and a negative one as the most negative");
 	history_free(h);
 	history_free(NULL);
 	ok(1, "history_free(NULL) is a no-op");
