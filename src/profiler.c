@@ -313,9 +313,20 @@ static uint32_t frame_of(struct profiler *p, const struct sym_frame *sf, bool ke
 	return frame_intern(p, name, sf->module, kernel);
 }
 
+/* Past the sampled frame every address is a return address: look up the
+ * call before it, or a call ending a function names the next one. */
 static uint64_t call_site(uint64_t addr, size_t depth)
 {
 	return depth > 0 && addr > 0 ? addr - 1 : addr;
+}
+
+static void entry_name_kernel(struct profiler *p, struct entry *e)
+{
+	for (size_t i = 0; i < e->nkernel; i++) {
+		struct sym_frame sf;
+		sym_kernel(p->sym, call_site(e->addrs[i], i), &sf);
+		e->frames[i] = frame_of(p, &sf, true);
+	}
 }
 
 static uint32_t entry_add(struct profiler *p, uint64_t h, const struct profile_key *k)
@@ -345,13 +356,7 @@ static uint32_t entry_add(struct profiler *p, uint64_t h, const struct profile_k
 	memcpy(e->addrs, k->kernel, k->nkernel * sizeof(uint64_t));
 	memcpy(e->addrs + k->nkernel, k->user, k->nuser * sizeof(uint64_t));
 	e->frames = xmalloc((n ? n : 1) * sizeof(*e->frames));
-	/* Past the sampled frame every address is a return address: look up
-	 * the call before it, or a call ending a function names the next one. */
-	for (size_t i = 0; i < k->nkernel; i++) {
-		struct sym_frame sf;
-		sym_kernel(p->sym, call_site(k->kernel[i], i), &sf);
-		e->frames[i] = frame_of(p, &sf, true);
-	}
+	entry_name_kernel(p, e);
 	for (size_t i = 0; i < k->nuser; i++) {
 		struct sym_frame sf;
 		sym_user(p->sym, (int32_t)k->pid, call_site(k->user[i], i), &sf);
@@ -729,6 +734,12 @@ int profiler_collect(struct profiler *p, struct profile **window)
 	uint32_t old = p->skel->bss->active;
 	__atomic_store_n(&p->skel->bss->active, !old, __ATOMIC_SEQ_CST);
 	quiesce(p);
+
+	/* Before any new stack is named: a module loaded since runs in them. */
+	if (sym_kernel_refresh(p->sym))
+		for (size_t id = 0; id < p->nentries; id++)
+			if (p->entries[id].used)
+				entry_name_kernel(p, &p->entries[id]);
 
 	uint64_t now = clock_monotonic_ns();
 	struct tick t = {.start_ns = p->last_ns, .end_ns = now};

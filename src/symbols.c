@@ -29,6 +29,8 @@
 
 /* Caps on what is read from files a container controls. */
 #define KALLSYMS_MAX (64u << 20)
+/* /proc/modules: a line per module. */
+#define MODULES_MAX (4u << 20)
 #define MAPS_MAX (16u << 20)
 #define PERFMAP_MAX (64u << 20)
 #define STAT_MAX 4096
@@ -886,6 +888,10 @@ struct symbolizer {
 	char *debug_dir;
 	int proc_fd;
 	struct sym_ksyms *ksyms;
+	/* Opened while privileged: the kernel decides at open whether a reader
+	 * sees addresses, so these keep showing them once privileges drop. */
+	int kallsyms_fd, modules_fd;
+	uint64_t modules_hash; /* of /proc/modules' names, sizes and addresses */
 	struct proc_ent **procs;
 	size_t nbuckets, nprocs;
 	struct elf_entry *elfs;
@@ -902,6 +908,7 @@ struct symbolizer *sym_new(const struct sym_opts *opts)
 	char *proc = xasprintf("%s/proc", s->root);
 	s->proc_fd = open(proc, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	free(proc);
+	s->kallsyms_fd = s->modules_fd = -1;
 	s->nbuckets = 256;
 	s->procs = xcalloc(s->nbuckets, sizeof(*s->procs));
 	s->gen = 1;
@@ -968,24 +975,100 @@ void sym_free(struct symbolizer *s)
 	sym_ksyms_free(s->ksyms);
 	if (s->proc_fd >= 0)
 		close(s->proc_fd);
+	if (s->kallsyms_fd >= 0)
+		close(s->kallsyms_fd);
+	if (s->modules_fd >= 0)
+		close(s->modules_fd);
 	free(s->root);
 	free(s->debug_dir);
 	free(s);
 }
 
+static uint64_t hash_field(uint64_t h, const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)p[i]) * 0x100000001b3ull;
+	return (h ^ ' ') * 0x100000001b3ull;
+}
+
+/* A hash of what places module code: each line's name, size and address,
+ * not the use counts and users, which change without anything moving.
+ * Returns 0 when the file cannot be read. */
+static uint64_t modules_hash(int fd)
+{
+	char *text;
+	ssize_t n = fd < 0 || lseek(fd, 0, SEEK_SET) < 0 ? -1 : read_fd_alloc(fd, MODULES_MAX, &text);
+	if (n < 0)
+		return 0;
+	uint64_t h = 0xcbf29ce484222325ull;
+	const char *end = text + n;
+	for (const char *line = text; line < end;) {
+		const char *eol = memchr(line, '\n', (size_t)(end - line));
+		if (!eol)
+			eol = end;
+		/* "name size refs users state address [taint]" */
+		const char *f = line;
+		for (int field = 0; field <= 5 && f < eol; field++) {
+			const char *e = memchr(f, ' ', (size_t)(eol - f));
+			if (!e)
+				e = eol;
+			if (field <= 1 || field == 5)
+				h = hash_field(h, f, (size_t)(e - f));
+			f = e + 1;
+		}
+		line = eol + 1;
+	}
+	free(text);
+	return h | 1;
+}
+
+/* Reads kallsyms through the kept descriptor; the old table stays if the
+ * new one cannot be had. */
+static int ksyms_reload(struct symbolizer *s)
+{
+	char *text;
+	ssize_t n = lseek(s->kallsyms_fd, 0, SEEK_SET) < 0 ? -errno
+								: read_fd_alloc(s->kallsyms_fd, KALLSYMS_MAX, &text);
+	if (n < 0)
+		return (int)n;
+	struct sym_ksyms *k = sym_ksyms_parse(text, (size_t)n);
+	free(text);
+	/* Text without a single non-zero address: kptr_restrict hid them. */
+	if (!k)
+		return n > 0 ? -EPERM : -ENOENT;
+	sym_ksyms_free(s->ksyms);
+	s->ksyms = k;
+	return 0;
+}
+
 int sym_load_kernel(struct symbolizer *s)
 {
 	char *path = xasprintf("%s/proc/kallsyms", s->root);
-	char *text;
-	ssize_t n = read_file_alloc_at(AT_FDCWD, path, KALLSYMS_MAX, &text);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	free(path);
-	if (n < 0)
-		return (int)n;
-	sym_ksyms_free(s->ksyms);
-	s->ksyms = sym_ksyms_parse(text, (size_t)n);
-	free(text);
-	/* Text without a single non-zero address: kptr_restrict hid them. */
-	return s->ksyms ? 0 : n > 0 ? -EPERM : -ENOENT;
+	if (fd < 0)
+		return -errno;
+	if (s->kallsyms_fd >= 0)
+		close(s->kallsyms_fd);
+	s->kallsyms_fd = fd;
+	if (s->modules_fd < 0) {
+		path = xasprintf("%s/proc/modules", s->root);
+		s->modules_fd = open(path, O_RDONLY | O_CLOEXEC);
+		free(path);
+	}
+	s->modules_hash = modules_hash(s->modules_fd);
+	return ksyms_reload(s);
+}
+
+bool sym_kernel_refresh(struct symbolizer *s)
+{
+	if (s->kallsyms_fd < 0 || s->modules_fd < 0)
+		return false;
+	uint64_t h = modules_hash(s->modules_fd);
+	if (!h || h == s->modules_hash)
+		return false;
+	s->modules_hash = h;
+	return ksyms_reload(s) == 0;
 }
 
 void sym_kernel(struct symbolizer *s, uint64_t addr, struct sym_frame *out)

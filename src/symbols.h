@@ -116,10 +116,15 @@ struct sym_stats {
 struct symbolizer;
 struct symbolizer *sym_new(const struct sym_opts *opts);
 void sym_free(struct symbolizer *s);
-/* Reads ROOT/proc/kallsyms; needs CAP_SYSLOG at this moment. Returns 0 or
+/* Reads ROOT/proc/kallsyms; needs CAP_SYSLOG at this moment (or kptr_restrict 0). Returns 0 or
  * -errno (-EPERM when every address reads as zero). Without it, kernel
  * addresses resolve to "[kernel]+0xADDR". */
 int sym_load_kernel(struct symbolizer *s);
+/* Reads kallsyms again, through the descriptor sym_load_kernel opened
+ * (no privilege needed now), when /proc/modules shows modules loaded,
+ * unloaded or moved since. True when the kernel symbols were reloaded:
+ * kernel frames resolved before may now resolve otherwise. */
+bool sym_kernel_refresh(struct symbolizer *s);
 void sym_kernel(struct symbolizer *s, uint64_t addr, struct sym_frame *out);
 /* PID is the host pid. Reads /proc/PID/maps once per generation at most
  * (again only when ADDR is in no known mapping) and checks the process's

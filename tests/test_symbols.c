@@ -198,6 +198,44 @@ static void test_kernel_via_root(void)
 	ok(f.function == NULL && f.offset == 0xffffffff70000000, "kernel: unresolved keeps the address");
 	write_file(path, "0000000000000000 T do_syscall_64\n");
 	ok(sym_load_kernel(s) == -EPERM, "kernel: hidden addresses are -EPERM");
+	sym_kernel(s, 0xffffffff81000042, &f);
+	is_str(f.function, "do_syscall_64", "kernel: a failed reload keeps the symbols read before");
+	sym_free(s);
+}
+
+/* Modules loaded after start: /proc/modules moving makes kallsyms be read
+ * again through the descriptor kept since start. */
+static void test_kernel_refresh(void)
+{
+	char root[256], syms[300], mods[300];
+	snprintf(root, sizeof(root), "%s/mroot", tmp);
+	mkdir(root, 0755);
+	snprintf(syms, sizeof(syms), "%s/proc", root);
+	mkdir(syms, 0755);
+	snprintf(syms, sizeof(syms), "%s/proc/kallsyms", root);
+	snprintf(mods, sizeof(mods), "%s/proc/modules", root);
+	write_file(syms, "ffffffff81000000 T do_syscall_64\n");
+	write_file(mods, "ext4 1000 2 - Live 0xffffffffc0000000\n");
+	struct symbolizer *s = sym_new(&(struct sym_opts){.root = root});
+	is_u64(sym_load_kernel(s), 0, "modules: kallsyms read");
+	ok(!sym_kernel_refresh(s), "modules: nothing moved, nothing read again");
+	write_file(mods, "ext4 1000 5 jbd2, Live 0xffffffffc0000000\n");
+	ok(!sym_kernel_refresh(s), "modules: a use count that changes is not a module that moved");
+
+	write_file(syms, "ffffffff81000000 T do_syscall_64\nffffffffc0010000 t new_fn\t[newmod]\n");
+	write_file(mods, "ext4 1000 5 jbd2, Live 0xffffffffc0000000\nnewmod 4096 0 - Live 0xffffffffc0010000\n");
+	struct sym_frame f;
+	ok(sym_kernel_refresh(s), "modules: a module loaded: kallsyms read again");
+	sym_kernel(s, 0xffffffffc0010010, &f);
+	is_str(f.function, "new_fn", "modules: the new module's function resolves");
+	is_str(f.module, "[newmod]", "modules: in its module");
+	ok(!sym_kernel_refresh(s), "modules: once");
+
+	write_file(mods, "ext4 1000 5 jbd2, Live 0xffffffffc0000000\nnewmod 4096 0 - Live 0xffffffffc0020000\n");
+	write_file(syms, "0000000000000000 T do_syscall_64\n");
+	ok(!sym_kernel_refresh(s), "modules: moved, but kallsyms unreadable now: no reload");
+	sym_kernel(s, 0xffffffffc0010010, &f);
+	is_str(f.function, "new_fn", "modules: and the symbols read before stay");
 	sym_free(s);
 }
 
@@ -509,6 +547,7 @@ int main(void)
 	test_maps();
 	test_open_in_root();
 	test_kernel_via_root();
+	test_kernel_refresh();
 	test_elf_fixtures();
 	char cmd[256];
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmp);
