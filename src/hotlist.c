@@ -1,8 +1,10 @@
 /* hotlist.c - see hotlist.h. One pass over the profile's stacks attributes
  * each to a row and accumulates (scope, frame) -> self, total in a hash;
  * the lists are then cut from the sorted accumulators. Scopes: a row's own
- * stacks (0..nrows-1), stacks of no row (nrows), and the stacks a row gets
- * from its members (nrows+1+row). Owned by the profiler engineer (issue 5). */
+ * stacks (0..nrows-1), stacks of no row (nrows), the stacks a row gets
+ * from its members (nrows+1+row), and those of a group the rows leave out
+ * (2*nrows+1+hidden), for the host list only. Owned by the profiler
+ * engineer (issue 5). */
 #include "config.h"
 
 #include "hotlist.h"
@@ -32,6 +34,7 @@ struct path_row {
 	size_t row;
 };
 
+/* What a stack is attributed to: rows 0..nrows-1, then hidden groups. */
 struct attrib {
 	struct id_row *ids;
 	size_t nids;
@@ -62,12 +65,15 @@ static int path_row_cmp(const void *a, const void *b)
 	return strcmp(x->path, y->path);
 }
 
-static void attrib_init(struct attrib *a, const struct snapshot *snap)
+static void attrib_init(struct attrib *a, const struct snapshot *snap, const struct group_sample *const *hidden,
+			size_t nhidden)
 {
 	size_t nprocs = 0;
 	for (size_t r = 0; r < snap->nrows; r++)
 		nprocs += snap->rows[r].nprocs;
-	a->ids = xcalloc(snap->nrows + 1, sizeof(*a->ids));
+	for (size_t h = 0; h < nhidden; h++)
+		nprocs += hidden[h]->nprocs;
+	a->ids = xcalloc(snap->nrows + nhidden + 1, sizeof(*a->ids));
 	a->pids = xcalloc(nprocs + 1, sizeof(*a->pids));
 	a->parent = xcalloc(snap->nrows + 1, sizeof(*a->parent));
 	a->nids = a->npids = 0;
@@ -81,6 +87,13 @@ static void attrib_init(struct attrib *a, const struct snapshot *snap)
 			a->pids[a->npids++] = (struct pid_row){row->procs[k].pid, r};
 		if (row->cgroup)
 			paths[npaths++] = (struct path_row){row->cgroup, r};
+	}
+	for (size_t h = 0; h < nhidden; h++) {
+		const struct group_sample *g = hidden[h];
+		if (g->cgroup_id > ROOT_CGROUP_ID)
+			a->ids[a->nids++] = (struct id_row){g->cgroup_id, snap->nrows + h};
+		for (size_t k = 0; k < g->nprocs; k++)
+			a->pids[a->npids++] = (struct pid_row){g->procs[k].pid, snap->nrows + h};
 	}
 	sort_array(a->ids, a->nids, sizeof(*a->ids), id_row_cmp);
 	sort_array(a->pids, a->npids, sizeof(*a->pids), pid_row_cmp);
@@ -101,7 +114,7 @@ static void attrib_free(struct attrib *a)
 	free(a->parent);
 }
 
-/* The row a stack burns in, or -1 for none. */
+/* The row (or, from nrows on, the hidden group) a stack burns in, or -1. */
 static ptrdiff_t attrib_row(const struct attrib *a, const struct profile_stack *s)
 {
 	size_t lo = 0, hi = a->nids;
@@ -213,8 +226,13 @@ struct out_ctx {
 	const char **fn, **mod; /* per frame, copied into the snapshot once */
 };
 
-static void put_hot(struct out_ctx *o, struct snap_hot *h, const struct acc *a, uint64_t denom,
-		    const struct snap_row *row)
+/* Who a hot line burns in: a row, a hidden group, or the host (both NULL). */
+struct burner {
+	const struct snap_row *row;
+	const struct group_sample *hidden;
+};
+
+static void put_hot(struct out_ctx *o, struct snap_hot *h, const struct acc *a, uint64_t denom, struct burner b)
 {
 	uint32_t f = key_frame(a->key);
 	if (!o->fn[f]) {
@@ -226,8 +244,16 @@ static void put_hot(struct out_ctx *o, struct snap_hot *h, const struct acc *a, 
 	h->self_pct = denom ? 100.0 * (double)a->self / (double)denom : NAN;
 	h->total_pct = denom ? 100.0 * (double)a->total / (double)denom : NAN;
 	h->samples = a->self;
-	h->cgroup_id = row ? row->cgroup_id : 0;
-	h->container = row ? row->name : NULL;
+	if (b.row) {
+		h->cgroup_id = b.row->cgroup_id;
+		h->container = b.row->name;
+	} else if (b.hidden) {
+		h->cgroup_id = b.hidden->cgroup_id;
+		h->container = snapshot_strdup(o->snap, b.hidden->name ? b.hidden->name : b.hidden->path);
+	} else {
+		h->cgroup_id = 0;
+		h->container = NULL;
+	}
 }
 
 /* Sorts V, keeps the first TOP_N with self samples. */
@@ -240,15 +266,16 @@ static size_t cut(struct ranked *v, size_t n, size_t top_n)
 	return k;
 }
 
-void hotlist_fill(struct snapshot *snap, const struct profile *prof, size_t top_n)
+void hotlist_fill(struct snapshot *snap, const struct profile *prof, size_t top_n,
+		  const struct group_sample *const *hidden, size_t nhidden)
 {
 	if (!prof)
 		return;
 	snap->profiler_lost = prof->lost;
-	const size_t nrows = snap->nrows, none = nrows;
+	const size_t nrows = snap->nrows, none = nrows, hidden_scope = 2 * nrows + 1;
 	struct attrib at;
-	attrib_init(&at, snap);
-	uint64_t *scope_samples = xcalloc(2 * nrows + 1, sizeof(*scope_samples));
+	attrib_init(&at, snap, hidden, nhidden);
+	uint64_t *scope_samples = xcalloc(hidden_scope + nhidden + 1, sizeof(*scope_samples));
 	size_t *seen =
 	    xcalloc(prof->nframes + 1, sizeof(*seen)); /* stack index + 1 that last counted a frame */
 	struct acc_tab tab = {0};
@@ -259,7 +286,12 @@ void hotlist_fill(struct snapshot *snap, const struct profile *prof, size_t top_
 			continue;
 		ptrdiff_t row = attrib_row(&at, s);
 		size_t scopes[MAX_ANCESTORS + 1], nscopes = 0;
-		scopes[nscopes++] = row < 0 ? none : (size_t)row;
+		if (row >= (ptrdiff_t)nrows) {
+			scopes[nscopes++] = hidden_scope + (size_t)row - nrows;
+			row = -1;
+		} else {
+			scopes[nscopes++] = row < 0 ? none : (size_t)row;
+		}
 		for (ptrdiff_t up = row < 0 ? -1 : at.parent[row]; up >= 0 && nscopes <= MAX_ANCESTORS;
 		     up = at.parent[up])
 			scopes[nscopes++] = nrows + 1 + (size_t)up;
@@ -286,16 +318,20 @@ void hotlist_fill(struct snapshot *snap, const struct profile *prof, size_t top_
 	uint64_t host_total = 0;
 	for (size_t r = 0; r <= none; r++)
 		host_total += scope_samples[r];
+	for (size_t h = 0; h < nhidden; h++)
+		host_total += scope_samples[hidden_scope + h];
 	size_t n = 0;
 	for (size_t i = 0; i < tab.n; i++)
-		if (key_scope(tab.v[i].key) <= none)
+		if (key_scope(tab.v[i].key) <= none || key_scope(tab.v[i].key) >= hidden_scope)
 			rank[n++] = (struct ranked){&tab.v[i], &prof->frames[key_frame(tab.v[i].key)]};
 	n = cut(rank, n, top_n);
 	snap->host.hot = xcalloc(n + 1, sizeof(*snap->host.hot));
 	snap->host.nhot = n;
 	for (size_t i = 0; i < n; i++) {
 		size_t scope = key_scope(rank[i].a->key);
-		put_hot(&o, &snap->host.hot[i], rank[i].a, host_total, scope == none ? NULL : &snap->rows[scope]);
+		struct burner b = {scope < none ? &snap->rows[scope] : NULL,
+				   scope >= hidden_scope ? hidden[scope - hidden_scope] : NULL};
+		put_hot(&o, &snap->host.hot[i], rank[i].a, host_total, b);
 	}
 
 	/* Rows: own and members' stacks merged per frame. */
@@ -303,7 +339,7 @@ void hotlist_fill(struct snapshot *snap, const struct profile *prof, size_t top_
 	size_t nmerged = 0;
 	for (size_t i = 0; i < tab.n; i++) {
 		size_t scope = key_scope(tab.v[i].key);
-		if (scope == none)
+		if (scope == none || scope >= hidden_scope)
 			continue;
 		size_t row = scope < none ? scope : scope - nrows - 1;
 		merged[nmerged] = tab.v[i];
@@ -340,7 +376,7 @@ void hotlist_fill(struct snapshot *snap, const struct profile *prof, size_t top_
 		row->hot = xcalloc(k + 1, sizeof(*row->hot));
 		row->nhot = k;
 		for (size_t i = 0; i < k; i++)
-			put_hot(&o, &row->hot[i], by_row[start[r] + i].a, denom, row);
+			put_hot(&o, &row->hot[i], by_row[start[r] + i].a, denom, (struct burner){row, NULL});
 	}
 	free(fill);
 	free(start);

@@ -14,14 +14,18 @@
 #include <stddef.h>
 
 #include "profile.h"
+#include "sample.h"
 #include "snapshot.h"
 
 /* Fills SNAP->host.hot, every row's hot (at most TOP_N each) and
  * SNAP->profiler_lost from PROF; with PROF NULL it leaves them empty. Call
- * once, after the rows are final. Strings are copied into the snapshot
+ * once, after the rows are final. HIDDEN are the groups the rows leave out
+ * (a filter): their stacks keep their name and cgroup id on the host list
+ * rather than reading as the host's. Strings are copied into the snapshot
  * (snapshot_strdup); the hot arrays are malloc'd: snapshot_free() frees
  * host.hot and each rows[i].hot. */
-void hotlist_fill(struct snapshot *snap, const struct profile *prof, size_t top_n);
+void hotlist_fill(struct snapshot *snap, const struct profile *prof, size_t top_n,
+		  const struct group_sample *const *hidden, size_t nhidden);
 
 /* The filter selecting ROW's stacks as hotlist_fill attributes them (for
  * folded_write and the caller/callee trees of one container). Release

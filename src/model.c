@@ -532,6 +532,9 @@ struct snapshot *model_build(const struct sample *prev, const struct sample *cur
 	build_host(s, prev, cur, dt);
 
 	s->rows = xcalloc(cur->ngroups, sizeof(*s->rows));
+	/* Groups the filter leaves out still name their stacks on the host list. */
+	const struct group_sample **hidden = xcalloc(cur->ngroups + 1, sizeof(*hidden));
+	size_t nhidden = 0;
 	for (size_t i = 0; i < cur->ngroups; i++) {
 		const struct group_sample *g = &cur->groups[i];
 		const struct group_sample *pg = find_prev_group(prev, g);
@@ -548,8 +551,10 @@ struct snapshot *model_build(const struct sample *prev, const struct sample *cur
 		r->kind = g->kind;
 		r->runtime = g->runtime;
 		r->is_new = pg == NULL;
-		if (!name_matches(r, opts->filter))
+		if (!name_matches(r, opts->filter)) {
+			hidden[nhidden++] = g;
 			continue;
+		}
 		double gdt = group_dt(dt, pg, g);
 		build_cpu(&r->cpu, &g->c, pc, gdt, cur->host.ncpus);
 		build_mem(&r->mem, &g->c, pc, gdt, cur->host.mem_total);
@@ -578,7 +583,8 @@ struct snapshot *model_build(const struct sample *prev, const struct sample *cur
 	qsort_reverse = opts->sort_reverse;
 	sort_array(s->rows, s->nrows, sizeof(*s->rows), cmp_rows);
 	s->profiler_status = snapshot_strdup(s, cur->profiler_status);
-	hotlist_fill(s, cur->profile, HOT_TOP_N);
+	hotlist_fill(s, cur->profile, HOT_TOP_N, hidden, nhidden);
+	free(hidden);
 	for (size_t i = 0; i < s->nrows; i++) {
 		const char *res;
 		double score = saturation(&s->rows[i], &res);

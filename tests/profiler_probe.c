@@ -40,7 +40,7 @@ static void write_stacks(FILE *out, const struct profile *p)
 static void write_hot(FILE *out, const struct profile *p)
 {
 	struct snapshot snap = {.arena = arena_new()};
-	hotlist_fill(&snap, p, 10);
+	hotlist_fill(&snap, p, 10, NULL, 0);
 	for (size_t i = 0; i < snap.host.nhot; i++) {
 		const struct snap_hot *h = &snap.host.hot[i];
 		fprintf(out, "%s\t%s\t%.2f\t%.2f\t%llu\n", h->function, h->module, h->self_pct, h->total_pct,

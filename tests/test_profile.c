@@ -144,11 +144,11 @@ static void drop_snapshot(struct snapshot *s)
 static void test_hotlist(const struct profile *p)
 {
 	struct snapshot *s = make_snapshot();
-	hotlist_fill(s, NULL, 10);
+	hotlist_fill(s, NULL, 10, NULL, 0);
 	ok(s->host.nhot == 0 && s->rows[0].nhot == 0 && s->profiler_lost == 0,
 	   "hotlist: no profile, no lists");
 
-	hotlist_fill(s, p, 3);
+	hotlist_fill(s, p, 3, NULL, 0);
 	is_u64(s->profiler_lost, 7, "hotlist: lost samples reported");
 	is_u64(s->host.nhot, 3, "hotlist: host cut to top 3");
 	const struct snap_hot *h = s->host.hot;
@@ -165,7 +165,7 @@ static void test_hotlist(const struct profile *p)
 	drop_snapshot(s);
 
 	s = make_snapshot();
-	hotlist_fill(s, p, 10);
+	hotlist_fill(s, p, 10, NULL, 0);
 	bool idle_seen = false, v1_split = false, host_own = false;
 	for (size_t i = 0; i < s->host.nhot; i++) {
 		idle_seen |= strcmp(s->host.hot[i].function, "default_idle") == 0;
@@ -199,6 +199,47 @@ static void test_hotlist(const struct profile *p)
 	hotlist_row_filter(s, c, &f);
 	is_u64(profile_filter_samples(p, &f), 5, "row filter: a v1 row by its pids");
 	hotlist_filter_clear(&f);
+	drop_snapshot(s);
+}
+
+static const struct snap_hot *host_line(const struct snapshot *s, const char *function)
+{
+	for (size_t i = 0; i < s->host.nhot; i++)
+		if (strcmp(s->host.hot[i].function, function) == 0)
+			return &s->host.hot[i];
+	return NULL;
+}
+
+/* Groups a filter leaves out are no rows, but their stacks keep their name
+ * on the host list: a filtered view must not call another container's
+ * function the host's. */
+static void test_hotlist_hidden(const struct profile *p)
+{
+	struct snapshot *s = make_snapshot();
+	struct group_sample sshd = {.path = "/system.slice/ssh.service", .cgroup_id = 999, .name = "ssh.service"};
+	const struct group_sample *by_id[] = {&sshd};
+	hotlist_fill(s, p, 10, by_id, 1);
+	const struct snap_hot *poll = host_line(s, "libc.so.6+0x1234");
+	ok(poll && poll->cgroup_id == 999 && poll->container && strcmp(poll->container, "ssh.service") == 0,
+	   "hidden: a left-out group's stack keeps its name and id on the host list");
+	is_near(poll ? poll->self_pct : 0, 100.0 * 5 / 75, 1e-9, "hidden: the host's total is the same");
+	bool in_rows = false;
+	for (size_t r = 0; r < s->nrows; r++)
+		for (size_t i = 0; i < s->rows[r].nhot; i++)
+			in_rows |= strcmp(s->rows[r].hot[i].function, "libc.so.6+0x1234") == 0;
+	ok(!in_rows, "hidden: its functions are on no row's list");
+	drop_snapshot(s);
+
+	s = make_snapshot();
+	struct proc_sample proc = {.pid = 50};
+	struct group_sample v1 = {.path = "/v1/w", .procs = &proc, .nprocs = 1};
+	const struct group_sample *by_pid[] = {&v1};
+	hotlist_fill(s, p, 10, by_pid, 1);
+	const struct snap_hot *weird = host_line(s, "odd;name?[31m");
+	ok(weird && weird->container && strcmp(weird->container, "/v1/w") == 0,
+	   "hidden: found by pid when it has no cgroup id, named by its path when it has no name");
+	poll = host_line(s, "libc.so.6+0x1234");
+	ok(poll && !poll->container && poll->cgroup_id == 0, "hidden: a process of no group stays the host's");
 	drop_snapshot(s);
 }
 
@@ -312,6 +353,7 @@ int main(void)
 	struct profile *p = make_profile();
 	test_builder(p);
 	test_hotlist(p);
+	test_hotlist_hidden(p);
 	test_folded(p);
 	test_trees(p);
 	profile_free(p);

@@ -135,7 +135,7 @@ static void scene_open(struct scene *sc, const struct fixture *fx, int w, int h,
 static void scene_profile(struct scene *sc, const struct profile *prof)
 {
 	sc->prof = prof;
-	hotlist_fill(sc->snap, prof, 20);
+	hotlist_fill(sc->snap, prof, 20, NULL, 0);
 	sc->snap->profiler_status = NULL;
 	ui_state_sync(&sc->st, sc->snap);
 }

@@ -37,7 +37,7 @@ const char *view_scope_name(const struct snapshot *snap, const char *cgroup)
 	return r && r->name ? r->name : cgroup;
 }
 
-/* The container a host list entry burns in: none is a process of no row. */
+/* The container a host list entry burns in: none is a process of no group. */
 static const char *burns_in(const struct snap_hot *h)
 {
 	return h->container ? h->container : "host";
