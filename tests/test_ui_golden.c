@@ -565,6 +565,80 @@ static void other_fixture(const char *fixture, const char *name, int w, int h)
 	fixture_unload(&fx);
 }
 
+static void click(struct scene *sc, int y, int x)
+{
+	struct ui_key k = {KEYC_CLICK, 0, y, x};
+	unsigned in = ui_state_key(&sc->st, sc->snap, &k);
+	if (in & UI_REBUILD) {
+		struct model_opts mo = {sc->st.sort, sc->st.sort_reverse, NULL};
+		snapshot_free(sc->snap);
+		sc->snap = model_build(sc->fx->t0, sc->fx->t1, &mo);
+		ui_state_sync(&sc->st, sc->snap);
+	}
+	scene_draw(sc);
+}
+
+/* The header cell of the column sorting by BY, its title's text on screen. */
+static const struct ui_header_col *header_col(struct scene *sc, int by, char *title, size_t n)
+{
+	title[0] = '\0';
+	for (size_t i = 0; i < sc->lay.nheader; i++) {
+		const struct ui_header_col *h = &sc->lay.header[i];
+		if (h->sort != by)
+			continue;
+		char *text = grid_dump(sc->g);
+		const char *line = text;
+		for (int y = 0; y < sc->lay.header_y && line; y++) {
+			line = strchr(line, '\n');
+			line = line ? line + 1 : NULL;
+		}
+		/* Cells are bytes here: the header's titles are ASCII up to the arrow. */
+		if (line && h->x1 - h->x0 < (int)n)
+			snprintf(title, n, "%.*s", h->x1 - h->x0, line + h->x0);
+		free(text);
+		return h;
+	}
+	return NULL;
+}
+
+/* A click on a column title sorts by it, a second reverses: the layout the
+ * views report matches the titles on screen. */
+static void header_click_cases(const struct fixture *fx)
+{
+	struct scene sc;
+	char title[64];
+	scene_open(&sc, fx, 80, 24, false, NULL, SORT_CPU);
+	scene_draw(&sc);
+	const struct ui_header_col *mem = header_col(&sc, SORT_MEM, title, sizeof(title));
+	ok(mem && strstr(title, "MEM"), "overview: the MEM column's header cell holds its title ('%s')", title);
+	if (mem) {
+		int x = mem->x1 - 1;
+		click(&sc, sc.lay.header_y, x);
+		ok(sc.st.sort == SORT_MEM && !sc.st.sort_reverse, "overview: a click on MEM sorts by memory");
+		header_col(&sc, SORT_MEM, title, sizeof(title));
+		ok(strchr(title, 'v') != NULL, "overview: and the arrow moves there ('%s')", title);
+		click(&sc, sc.lay.header_y, x);
+		ok(sc.st.sort == SORT_MEM && sc.st.sort_reverse, "overview: a second click reverses");
+	}
+	const struct ui_header_col *rt = header_col(&sc, -1, title, sizeof(title));
+	if (ok(rt != NULL, "overview: some column is not sortable ('%s')", title)) {
+		click(&sc, sc.lay.header_y, rt->x0);
+		ok(sc.st.sort == SORT_MEM && sc.st.sort_reverse, "overview: a click on it changes nothing");
+	}
+
+	select_name(&sc, "cache-oom");
+	press(&sc, KEYC_ENTER, 0);
+	const struct ui_header_col *rss = header_col(&sc, PSORT_RSS, title, sizeof(title));
+	ok(rss && strstr(title, "RSS"), "container: the RSS header cell holds its title ('%s')", title);
+	if (rss) {
+		click(&sc, sc.lay.header_y, rss->x0);
+		ok(sc.st.psort == PSORT_RSS && !sc.st.psort_reverse, "container: a click on RSS sorts the processes");
+		click(&sc, sc.lay.header_y, rss->x0);
+		ok(sc.st.psort_reverse, "container: a second click reverses");
+	}
+	scene_close(&sc);
+}
+
 int main(void)
 {
 	/* A fixed zone and locale: the goldens are the same on every machine. */
@@ -592,6 +666,7 @@ int main(void)
 	help_cases(&fx);
 	hostile_cases(&fx);
 	long_name_case(&fx);
+	header_click_cases(&fx);
 	fixture_unload(&fx);
 	other_fixture("v1-cgroupfs-docker", "overview-v1-80x24", 80, 24);
 	other_fixture("v2-kubernetes-containerd", "overview-k8s-120x30", 120, 30);

@@ -460,6 +460,17 @@ static unsigned filter_key(struct ui_state *st, const struct ui_key *k)
 	}
 }
 
+/* The sort of the header column a click at K hit, or -1. */
+static int header_sort_at(const struct ui_state *st, const struct ui_key *k)
+{
+	if (!st->layout.nheader || k->y != st->layout.header_y)
+		return -1;
+	for (size_t i = 0; i < st->layout.nheader && i < UI_HEADER_MAX; i++)
+		if (k->x >= st->layout.header[i].x0 && k->x < st->layout.header[i].x1)
+			return st->layout.header[i].sort;
+	return -1;
+}
+
 static unsigned set_sort(struct ui_state *st, enum sort_key key, bool reverse)
 {
 	st->sort = key;
@@ -609,6 +620,9 @@ static unsigned overview_key(struct ui_state *st, const struct snapshot *snap, c
 	case KEYC_F6:
 		return step_sort(st, 1);
 	case KEYC_CLICK: {
+		int by = header_sort_at(st, k);
+		if (by >= 0 && by < SORT_MAX)
+			return set_sort(st, (enum sort_key)by, by == (int)st->sort ? !st->sort_reverse : false);
 		long i = (long)st->top + (k->y - st->layout.list_y);
 		if (k->y < st->layout.list_y || k->y >= st->layout.list_y + st->layout.list_rows ||
 		    i >= (long)nrows)
@@ -690,6 +704,11 @@ static unsigned container_key(struct ui_state *st, const struct snapshot *snap, 
 		out = set_psort(st, (enum proc_sort)((st->psort + 1) % PSORT_MAX), false);
 		break;
 	case KEYC_CLICK: {
+		int by = header_sort_at(st, k);
+		if (by >= 0 && by < PSORT_MAX) {
+			out = set_psort(st, (enum proc_sort)by, by == (int)st->psort ? !st->psort_reverse : false);
+			break;
+		}
 		long i = (long)st->proc_top + (k->y - st->layout.list_y);
 		if (!row || k->y < st->layout.list_y || k->y >= st->layout.list_y + st->layout.list_rows ||
 		    i >= (long)row->nprocs)

@@ -57,6 +57,15 @@ enum {
 	UI_FOLDED = 1 << 10,	/* write the scope's stacks as a .folded file */
 };
 
+/* A column title in a list's header: a click on it sorts by SORT (the
+ * overview's enum sort_key, the process list's enum proc_sort; -1 = not
+ * sortable), a second click reverses. */
+struct ui_header_col {
+	int x0, x1; /* screen columns [x0, x1) */
+	int sort;
+};
+#define UI_HEADER_MAX 24
+
 /* Where the current screen put its scrollable list, reported by the view
  * after each draw so paging and mouse clicks match what is on screen. */
 struct ui_layout {
@@ -66,6 +75,9 @@ struct ui_layout {
 	size_t list_top; /* the list's line shown first (the view clamps the state's) */
 	int hot_rows;	 /* overview and container screen: entries the hot pane shows, 0 = no pane */
 	size_t hot_top;	 /* its entry shown first */
+	int header_y;	 /* screen row of the list's column titles (when nheader > 0) */
+	size_t nheader;
+	struct ui_header_col header[UI_HEADER_MAX];
 };
 
 /* How many functions Esc walks back through on the function screen. */

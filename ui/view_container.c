@@ -298,12 +298,17 @@ static void draw_procs(struct grid *g, const struct view_ctx *c, const struct sn
 	size_t n = pcols_fit(w, ids, widths);
 	int x = 0;
 	grid_restyle(g, y, 0, w, STYLE_HEADER);
+	lay->header_y = y;
 	for (size_t i = 0; i < n; i++) {
-		enum style s = pcols[ids[i]].sort == st->psort ? STYLE_SORTED : STYLE_HEADER;
+		enum proc_sort by = pcols[ids[i]].sort;
+		enum style s = by == st->psort ? STYLE_SORTED : STYLE_HEADER;
 		if (ids[i] == PC_COMMAND || ids[i] == PC_USER)
 			grid_text(g, y, x, widths[i], s, pcols[ids[i]].title);
 		else
 			grid_text_right(g, y, x, widths[i], s, pcols[ids[i]].title);
+		if (lay->nheader < UI_HEADER_MAX)
+			lay->header[lay->nheader++] =
+			    (struct ui_header_col){x, x + widths[i], by == PSORT_MAX ? -1 : (int)by};
 		x += widths[i] + 1;
 	}
 	y++;

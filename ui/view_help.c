@@ -34,7 +34,7 @@ static const char *const keys[][2] = {
     {"s", "save the screen (.txt) and the tick's full state (.json) as boxtop-HOST-TIME"},
     {"h ? F1", "this help"},
     {"q F10", "quit"},
-    {"mouse", "a click selects a row, the wheel scrolls"},
+    {"mouse", "a click selects a row, on a column title sorts by it (again: reversed); the wheel scrolls"},
 };
 
 static const char *const verdicts[][2] = {

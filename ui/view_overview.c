@@ -118,8 +118,9 @@ static int sort_column(const enum col_id *ids, size_t n, enum sort_key key)
 }
 
 static void draw_header(struct grid *g, int y, const enum col_id *ids, const int *widths, size_t n,
-			const struct ui_state *st)
+			const struct ui_state *st, struct ui_layout *lay)
 {
+	lay->header_y = y;
 	int x = 0, sorted = sort_column(ids, n, st->sort);
 	/* Numbers sort biggest first and names A to Z unless reversed. */
 	bool down = (st->sort == SORT_NAME) == st->sort_reverse;
@@ -145,6 +146,9 @@ static void draw_header(struct grid *g, int y, const enum col_id *ids, const int
 			grid_text(g, y, x, widths[i], s, title);
 		else
 			grid_text_right(g, y, x, widths[i], s, title);
+		if (lay->nheader < UI_HEADER_MAX)
+			lay->header[lay->nheader++] =
+			    (struct ui_header_col){x, x + widths[i], col->sort == SORT_MAX ? -1 : (int)col->sort};
 		x += widths[i] + 1;
 	}
 }
@@ -235,7 +239,7 @@ void view_overview(struct grid *g, const struct view_ctx *c, struct ui_layout *l
 			int extra = longest - widths[i] < w - used ? longest - widths[i] : w - used;
 			widths[i] += extra;
 		}
-	draw_header(g, y++, ids, widths, n, st);
+	draw_header(g, y++, ids, widths, n, st, lay);
 
 	/* The hot pane takes two fifths of what is left below the host, when
 	 * that leaves the containers room: its rule and the reason when
