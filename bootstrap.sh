@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 mode=${1:-run}
 shift 2>/dev/null || true
 
-BUILD_DEPS="build-essential autoconf automake pkg-config libncurses-dev libcap-dev libbpf-dev clang llvm bpftool"
+BUILD_DEPS="build-essential autoconf automake pkg-config libncurses-dev libcap-dev libiberty-dev libbpf-dev clang llvm bpftool"
 TEST_DEPS="podman runc busybox-static iproute2 tmux linux-perf procps util-linux valgrind jq python3"
 
 need_install() {

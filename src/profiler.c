@@ -306,8 +306,13 @@ static void entries_rehash(struct profiler *p)
 /* A frame for ADDR; unresolved addresses become "MODULE+0xOFFSET". */
 static uint32_t frame_of(struct profiler *p, const struct sym_frame *sf, bool kernel)
 {
-	if (sf->function)
-		return frame_intern(p, sf->function, sf->module, kernel);
+	if (sf->function) {
+		/* C++ and Rust, the kernel's Rust too: as people write them. */
+		char *plain = sym_demangle(sf->function);
+		uint32_t id = frame_intern(p, plain ? plain : sf->function, sf->module, kernel);
+		free(plain);
+		return id;
+	}
 	char name[160];
 	snprintf(name, sizeof(name), "%.120s+0x%llx", sf->module, (unsigned long long)sf->offset);
 	return frame_intern(p, name, sf->module, kernel);

@@ -113,6 +113,12 @@ struct sym_stats {
 	uint64_t parses; /* symbol tables read since start */
 };
 
+/* NAME demangled (C++ Itanium, Rust legacy and v0) into a malloc'd string
+ * the caller frees, or NULL when it is not a mangled name, is malformed or
+ * longer than SYM_DEMANGLE_MAX, or boxtop was built without libiberty. */
+#define SYM_DEMANGLE_MAX 1024
+char *sym_demangle(const char *name);
+
 struct symbolizer;
 struct symbolizer *sym_new(const struct sym_opts *opts);
 void sym_free(struct symbolizer *s);

@@ -239,6 +239,42 @@ static void test_kernel_refresh(void)
 	sym_free(s);
 }
 
+/* C++ and Rust names as people write them; anything else left alone. */
+static void test_demangle(void)
+{
+#ifdef HAVE_DEMANGLE
+	static const char *const cases[][2] = {
+	    {"_ZN3foo3barEv", "foo::bar()"},
+	    {"_ZNSt6vectorIiSaIiEE9push_backERKi", "std::vector<int, std::allocator<int> >::push_back(int const&)"},
+	    {"_ZN4core3fmt5write17h0123456789abcdefE", "core::fmt::write"},
+	    {"_RNvCs15kBYyAo9fc_7mycrate4main", "mycrate::main"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *d = sym_demangle(cases[i][0]);
+		is_str(d, cases[i][1], "demangle: %s", cases[i][0]);
+		free(d);
+	}
+	ok(sym_demangle("main") == NULL, "demangle: a C name is no mangled name");
+	ok(sym_demangle("_Z") == NULL && sym_demangle("_ZN3fooE3") == NULL, "demangle: malformed names stay as they are");
+	ok(sym_demangle(NULL) == NULL, "demangle: no name");
+	/* _ZN1a1a...1aE is a::a::...::a: valid at any length. */
+	char lng[SYM_DEMANGLE_MAX + 8];
+	size_t n = 0;
+	n += (size_t)snprintf(lng, sizeof(lng), "_ZN");
+	while (n + 3 < sizeof(lng))
+		n += (size_t)snprintf(lng + n, sizeof(lng) - n, "1a");
+	snprintf(lng + n, sizeof(lng) - n, "E");
+	char shorter[16] = "_ZN1a1a1aE";
+	char *d = sym_demangle(shorter);
+	is_str(d, "a::a::a", "demangle: a short name of that shape demangles");
+	free(d);
+	ok(strlen(lng) > SYM_DEMANGLE_MAX && sym_demangle(lng) == NULL,
+	   "demangle: one longer than %d bytes is left alone", SYM_DEMANGLE_MAX);
+#else
+	ok(sym_demangle("_ZN3foo3barEv") == NULL, "# SKIP built --without-demangle: names stay mangled");
+#endif
+}
+
 /* ---- ELF fixtures through live processes ---- */
 
 static const char prog_c[] =
@@ -548,6 +584,7 @@ int main(void)
 	test_open_in_root();
 	test_kernel_via_root();
 	test_kernel_refresh();
+	test_demangle();
 	test_elf_fixtures();
 	char cmd[256];
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", tmp);

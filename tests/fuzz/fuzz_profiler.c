@@ -27,6 +27,14 @@ static void run_kallsyms(const uint8_t *data, size_t len)
 	sym_ksyms_free(k);
 }
 
+/* Names from untrusted binaries: whatever the demangler makes of them. */
+static void run_demangle(const uint8_t *data, size_t len)
+{
+	char *name = fuzz_cstr(data, len);
+	free(sym_demangle(name));
+	free(name);
+}
+
 static void run_perfmap(const uint8_t *data, size_t len)
 {
 	struct sym_perfmap *m = sym_perfmap_parse((const char *)data, len);
@@ -225,9 +233,19 @@ static const char *const elf_seeds[] = {
     NULL,
 };
 
+static const char *const demangle_seeds[] = {
+    "_ZNSt6vectorIiSaIiEE9push_backERKi",
+    "_ZN4core3fmt5write17h0123456789abcdefE",
+    "_RNvCs15kBYyAo9fc_7mycrate4main",
+    "_ZZN1a1bEvE1c",
+    "_ZSt4moveIRSt6vectorIS0_IiSaIiEESaIS2_EEEONSt16remove_referenceIT_E4typeEOS7_",
+    "_RINvNtC3std3mem8align_ofNtNtC3std3mem12ManuallyDropEB2_",
+    NULL,
+};
+
 const struct fuzz_target fuzz_targets[] = {
     {"kallsyms", run_kallsyms, kallsyms_seeds}, {"perf-map", run_perfmap, perfmap_seeds},
     {"proc-maps", run_maps, maps_seeds},	{"folded", run_folded, folded_seeds},
-    {"elf-symbols", run_elf, elf_seeds},
+    {"elf-symbols", run_elf, elf_seeds},	{"demangle", run_demangle, demangle_seeds},
 };
 const size_t fuzz_ntargets = sizeof(fuzz_targets) / sizeof(fuzz_targets[0]);

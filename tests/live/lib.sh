@@ -180,6 +180,19 @@ need_boxtop_json() {
 }
 
 # Everything a cgroup/namespace/container test needs before it changes the machine.
+# need_profiler: the BPF profiler works here (tests/profiler_probe starts it),
+# else the whole test is skipped with the probe's reason.
+need_profiler() {
+	local why rc
+	PROBE=$top_builddir/tests/profiler_probe
+	[ -x "$PROBE" ] || bail "no $PROBE (build first)"
+	why=$(timeout 30 "$PROBE" -n 0) || {
+		rc=$?
+		[ "$rc" -eq 77 ] && skip_all "profiler unavailable: ${why#SKIP }"
+		bail "profiler_probe -n 0 failed ($rc): $why"
+	}
+}
+
 need_live() {
 	need_unsanitized
 	need_root

@@ -16,13 +16,7 @@
 need_unsanitized
 need_root
 need_cmd clang perf timeout awk
-PROBE=$top_builddir/tests/profiler_probe
-[ -x "$PROBE" ] || bail "no $PROBE (build first)"
-why=$(timeout 30 "$PROBE" -n 0) || {
-	rc=$?
-	[ "$rc" -eq 77 ] && skip_all "profiler unavailable: ${why#SKIP }"
-	bail "profiler_probe -n 0 failed ($rc): $why"
-}
+need_profiler
 need_podman
 podman_image
 
