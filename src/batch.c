@@ -56,16 +56,27 @@ static int text_width(const char *s)
 	return w;
 }
 
-/* Shortens S in the middle to WIDTH columns ("kube…abcde") and pads it. */
-static void add_cell(struct strbuf *sb, const char *raw, int width, bool left, bool escape)
+static void add_spaces(struct strbuf *sb, int n)
 {
-	struct strbuf cell;
-	strbuf_init(&cell);
-	if (escape)
-		batch_escape(&cell, raw);
-	else
-		strbuf_puts(&cell, raw);
-	const char *s = cell.buf ? cell.buf : "";
+	static const char spaces[] = "                                ";
+	for (; n > 0; n -= (int)sizeof(spaces) - 1)
+		strbuf_add(sb, spaces, n < (int)sizeof(spaces) - 1 ? (size_t)n : sizeof(spaces) - 1);
+}
+
+/* Shortens RAW in the middle to WIDTH columns ("kube~abcde") and pads it;
+ * ESCAPE: RAW is untrusted text, escaped first (through SCRATCH). Every
+ * row goes through here: no allocation per cell. */
+static void add_cell(struct strbuf *sb, struct strbuf *scratch, const char *raw, int width, bool left,
+		     bool escape)
+{
+	const char *s = raw;
+	if (escape) {
+		scratch->len = 0;
+		if (scratch->buf)
+			scratch->buf[0] = '\0';
+		batch_escape(scratch, raw);
+		s = scratch->buf ? scratch->buf : "";
+	}
 	int w = text_width(s);
 	if (w > width) {
 		/* Keep both ends: ids and pod suffixes differ at the end, names at the start. */
@@ -92,17 +103,14 @@ static void add_cell(struct strbuf *sb, const char *raw, int width, bool left, b
 		strbuf_puts(sb, s + j);
 	} else {
 		if (!left)
-			for (int i = w; i < width; i++)
-				strbuf_puts(sb, " ");
+			add_spaces(sb, width - w);
 		strbuf_puts(sb, s);
 		if (left)
-			for (int i = w; i < width; i++)
-				strbuf_puts(sb, " ");
+			add_spaces(sb, width - w);
 	}
-	strbuf_free(&cell);
 }
 
-static void add_row(struct strbuf *sb, const struct snap_row *r)
+static void add_row(struct strbuf *sb, struct strbuf *scratch, const struct snap_row *r)
 {
 	char buf[256];
 	for (int i = 0; i < COL_MAX; i++) {
@@ -116,7 +124,7 @@ static void add_row(struct strbuf *sb, const struct snap_row *r)
 			strbuf_puts(sb, " ");
 		/* The name whole, not BUF's copy: its middle is what gets shortened. */
 		const char *text = !r ? col->title : i == COL_NAME && r->name ? r->name : buf;
-		add_cell(sb, text, col->width, col->left, r && i == COL_NAME);
+		add_cell(sb, scratch, text, col->width, col->left, r && i == COL_NAME);
 	}
 	/* Trailing spaces of the last (left-aligned) column help no one. */
 	while (sb->len && sb->buf[sb->len - 1] == ' ')
@@ -167,11 +175,14 @@ void batch_text(struct strbuf *sb, const struct snapshot *s)
 {
 	add_host_summary(sb, s);
 	strbuf_puts(sb, "\n");
-	add_row(sb, NULL);
+	struct strbuf scratch;
+	strbuf_init(&scratch);
+	add_row(sb, &scratch, NULL);
 	struct snap_row host;
 	columns_host_row(&s->host, &host);
-	add_row(sb, &host);
+	add_row(sb, &scratch, &host);
 	for (size_t i = 0; i < s->nrows; i++)
-		add_row(sb, &s->rows[i]);
+		add_row(sb, &scratch, &s->rows[i]);
+	strbuf_free(&scratch);
 	strbuf_puts(sb, "\n");
 }
