@@ -183,11 +183,20 @@ bool psi_raw_at_rest(const struct psi_raw *p)
 	       (!p->has_full || (p->full_avg10 == 0 && p->full_avg60 == 0 && p->full_avg300 == 0));
 }
 
-/* Whether the files only the cgroup's own tasks move carry the last tick's
- * values: the caller allows it and the usage read this tick stood still. */
-static bool cg_idle(const struct cg_read *r, const struct cg_counters *c)
+/* Whether the caller allows idle files to carry and the CPU usage read
+ * this tick stood still: throttling, which needs runnable tasks, which a
+ * quota lets run every period, stood still too. */
+static bool cg_cpu_still(const struct cg_read *r, const struct cg_counters *c)
 {
 	return (r->still & CG_STILL_IF_IDLE) && cg_counters_idle(c, r->last);
+}
+
+/* The memory files carry when the memory usage stood still as well: memory
+ * is also charged without the group running (socket buffers, fsnotify
+ * events, swap-in of shmem), and a charge that hits a limit moves it. */
+static bool cg_memory_still(const struct cg_read *r, const struct cg_counters *c)
+{
+	return cg_cpu_still(r, c) && c->mem_current != VAL_NONE && c->mem_current == r->last->mem_current;
 }
 
 static void cg_read_done(struct cg_read *r)
@@ -542,11 +551,10 @@ static void read_pids(struct cg_read *r, int fd, struct cg_counters *c)
 {
 	read_u64(r, fd, "pids.current", &c->pids_current);
 	read_limit(r, fd, "pids.max", &c->pids_max);
-	/* A fork that fails is a task of the group that ran. */
-	if (cg_idle(r, c))
-		c->pids_events_max = r->last->pids_events_max;
-	else
-		read_key(r, fd, "pids.events", "max", &c->pids_events_max);
+	/* Read every tick: a fork into the group from outside it (clone3 with
+	 * CLONE_INTO_CGROUP, as crun's exec) fails against its limit while
+	 * none of its tasks runs. */
+	read_key(r, fd, "pids.events", "max", &c->pids_events_max);
 }
 
 /* memory.stat's LRU sizes move without the group running only as its usage
@@ -554,7 +562,7 @@ static void read_pids(struct cg_read *r, int fd, struct cg_counters *c)
 static void read_memory_stat(struct cg_read *r, int fd, enum cg_layout layout, struct cg_counters *c)
 {
 	const char *t;
-	if (cg_idle(r, c) && c->mem_current != VAL_NONE && c->mem_current == r->last->mem_current) {
+	if (cg_memory_still(r, c)) {
 		c->mem_inactive_file = r->last->mem_inactive_file;
 		c->mem_pgmajfault = r->last->mem_pgmajfault;
 	} else if ((t = cg_text(r, fd, "memory.stat"))) {
@@ -576,9 +584,9 @@ static void read_v2(struct cg_read *r, int fd, struct cg_counters *c)
 	read_limit(r, fd, "memory.high", &c->mem_high);
 	read_limit_u64(r, fd, "memory.swap.current", &c->mem_swap);
 	read_memory_stat(r, fd, CG_LAYOUT_V2, c);
-	/* Charges that hit a limit, and OOM kills, whose victim must then run to
-	 * exit: an idle group's events are read once one of its tasks runs. */
-	if (cg_idle(r, c)) {
+	/* Charges that hit a limit move the usage, and an OOM kill's victim
+	 * must run to exit: the events are read again once either moves. */
+	if (cg_memory_still(r, c)) {
 		c->mem_events_high = r->last->mem_events_high;
 		c->mem_events_max = r->last->mem_events_max;
 		c->mem_events_oom = r->last->mem_events_oom;
@@ -653,7 +661,7 @@ static void read_v1_memory(struct cg_read *r, int fd, struct cg_counters *c)
 	if (memsw != VAL_NONE && c->mem_current != VAL_NONE)
 		c->mem_swap = memsw > c->mem_current ? memsw - c->mem_current : 0;
 	read_memory_stat(r, fd, CG_LAYOUT_V1, c);
-	if (cg_idle(r, c)) {
+	if (cg_memory_still(r, c)) {
 		c->oom_kill = r->last->oom_kill;
 		c->mem_failcnt = r->last->mem_failcnt;
 		return;
@@ -677,7 +685,7 @@ static void read_v1(struct cg_read *r, const struct cg_dirs *d, struct cg_counte
 	/* v1 cpu.stat holds only the bandwidth figures, which stand still
 	 * unless this cgroup has a quota of its own. */
 	if (dir_present(d->cpu)) {
-		if (cg_idle(r, c)) {
+		if (cg_cpu_still(r, c)) {
 			c->nr_periods = r->last->nr_periods;
 			c->nr_throttled = r->last->nr_throttled;
 			c->throttled_ns = r->last->throttled_ns;
@@ -690,14 +698,9 @@ static void read_v1(struct cg_read *r, const struct cg_dirs *d, struct cg_counte
 		cgroup_parse_cpuset_count(t, &c->cpuset_cpus);
 	if (dir_present(d->memory))
 		read_v1_memory(r, d->memory, c);
-	/* v1 has no writeback attribution: a group's I/O is submitted by its
-	 * own tasks. */
-	if (dir_present(d->blkio) && cg_idle(r, c)) {
-		c->io_rbytes = r->last->io_rbytes;
-		c->io_wbytes = r->last->io_wbytes;
-		c->io_rios = r->last->io_rios;
-		c->io_wios = r->last->io_wios;
-	} else if (dir_present(d->blkio)) {
+	/* Read every tick: I/O a blkio limit held back is counted when the
+	 * throttle releases it, while the task that issued it sleeps. */
+	if (dir_present(d->blkio)) {
 		if ((t = cg_text(r, d->blkio, "blkio.throttle.io_service_bytes_recursive")))
 			cgroup_parse_blkio(t, &c->io_rbytes, &c->io_wbytes);
 		if ((t = cg_text(r, d->blkio, "blkio.throttle.io_serviced_recursive")))

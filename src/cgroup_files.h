@@ -70,18 +70,22 @@ struct cg_dirs {
 
 /* What a read may leave to the last tick's values (cg_dirs.still). */
 enum {
-	/* The pressure file of each resource: its "some" total is part of the
-	 * parent's, so a parent whose total stood still means a child whose
-	 * total did too, and whose averages stay 0 if they were. */
+	/* The pressure file of each resource: a stall counts in every ancestor,
+	 * so a parent whose "some" total stood still means a child whose total
+	 * did too, and whose averages stay 0 if they were. Nearly: the kernel
+	 * weighs each CPU's stall by its busy jiffies in each reading window,
+	 * so a stall under a jiffy can count in the child's window and not in
+	 * the parent's (at most a few ms a second; the full read has it). */
 	CG_STILL_PSI_CPU = 1u << 0,
 	CG_STILL_PSI_MEM = 1u << 1,
 	CG_STILL_PSI_IO = 1u << 2,
 	/* The cgroup had been idle long enough for the kernel's periodic stats
-	 * flush to have come after its last run: if its CPU usage still equals
-	 * LAST's, the files only its own tasks move are not read (memory.stat
-	 * if the usage stood still too, memory.events, memory.oom_control and
-	 * memory.failcnt, pids.events, v1 cpu.stat and blkio; not v2 io.stat,
-	 * which writeback moves). */
+	 * flush to have come after its last run: if its CPU usage and its
+	 * memory usage still equal LAST's, the files only its own activity
+	 * moves are not read: memory.stat, memory.events, memory.oom_control,
+	 * memory.failcnt and v1 cpu.stat. Not I/O (writeback, and I/O a limit
+	 * held back, count while the group sleeps) nor pids.events (a fork
+	 * into the group from outside can fail). */
 	CG_STILL_IF_IDLE = 1u << 3,
 };
 /* Whether C's CPU usage, read, equals LAST's: none of its tasks ran. */

@@ -732,8 +732,11 @@ static bool collect_group(struct collector *c, const struct cg_node *node, struc
 	if (gc && !light && full && !empty)
 		unpark_dirs(c, node->path, d);
 	d->skip_limits = gc && !full;
-	uint64_t parent_some[PSI_NRES];
-	psi_parents_some(c->psi_parents, node->path, s, cg_mounts_fd(c->mounts, CG_HIER_UNIFIED), parent_some);
+	/* Only a cached group that is read carries anything. */
+	uint64_t parent_some[PSI_NRES] = {VAL_NONE, VAL_NONE, VAL_NONE};
+	if (gc && !empty)
+		psi_parents_some(c->psi_parents, node->path, s, cg_mounts_fd(c->mounts, CG_HIER_UNIFIED),
+				 parent_some);
 	d->last = gc && gc->has_last && !full ? &gc->last : NULL;
 	d->still = d->last ? still_files(c, gc, parent_some) : 0;
 	cg_counters_init(&g->c);

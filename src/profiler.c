@@ -325,12 +325,17 @@ static uint64_t call_site(uint64_t addr, size_t depth)
 	return depth > 0 && addr > 0 ? addr - 1 : addr;
 }
 
-static void entry_name_kernel(struct profiler *p, struct entry *e)
+/* Names E's kernel frames; RENAME: they were named before, and those
+ * frames are released once the new ones are held. */
+static void entry_name_kernel(struct profiler *p, struct entry *e, bool rename)
 {
 	for (size_t i = 0; i < e->nkernel; i++) {
 		struct sym_frame sf;
 		sym_kernel(p->sym, call_site(e->addrs[i], i), &sf);
+		uint32_t old = e->frames[i];
 		e->frames[i] = frame_of(p, &sf, true);
+		if (rename)
+			frame_unref(p, old);
 	}
 }
 
@@ -361,7 +366,7 @@ static uint32_t entry_add(struct profiler *p, uint64_t h, const struct profile_k
 	memcpy(e->addrs, k->kernel, k->nkernel * sizeof(uint64_t));
 	memcpy(e->addrs + k->nkernel, k->user, k->nuser * sizeof(uint64_t));
 	e->frames = xmalloc((n ? n : 1) * sizeof(*e->frames));
-	entry_name_kernel(p, e);
+	entry_name_kernel(p, e, false);
 	for (size_t i = 0; i < k->nuser; i++) {
 		struct sym_frame sf;
 		sym_user(p->sym, (int32_t)k->pid, call_site(k->user[i], i), &sf);
@@ -744,7 +749,7 @@ int profiler_collect(struct profiler *p, struct profile **window)
 	if (sym_kernel_refresh(p->sym))
 		for (size_t id = 0; id < p->nentries; id++)
 			if (p->entries[id].used)
-				entry_name_kernel(p, &p->entries[id]);
+				entry_name_kernel(p, &p->entries[id], true);
 
 	uint64_t now = clock_monotonic_ns();
 	struct tick t = {.start_ns = p->last_ns, .end_ns = now};

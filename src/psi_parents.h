@@ -1,8 +1,8 @@
 /* psi_parents.h - the PSI "some" totals of the parents of a tick's rows in
  * the unified tree. A task's stall counts in its cgroup and in every
  * ancestor, so a parent whose total stood still since a child's last read
- * means the child's stood still too: its pressure files need no read
- * (CG_STILL_PSI_*, cgroup_files.h). */
+ * means the child's stood still too (to within a jiffy, see
+ * CG_STILL_PSI_CPU): its pressure files need no read (cgroup_files.h). */
 #ifndef BOXTOP_PSI_PARENTS_H
 #define BOXTOP_PSI_PARENTS_H
 

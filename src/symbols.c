@@ -1067,8 +1067,12 @@ bool sym_kernel_refresh(struct symbolizer *s)
 	uint64_t h = modules_hash(s->modules_fd);
 	if (!h || h == s->modules_hash)
 		return false;
-	s->modules_hash = h;
-	return ksyms_reload(s) == 0;
+	int r = ksyms_reload(s);
+	/* Hidden, empty or oversized stays so until modules move again; a
+	 * failed read is tried again next time. */
+	if (r == 0 || r == -EPERM || r == -ENOENT || r == -EFBIG)
+		s->modules_hash = h;
+	return r == 0;
 }
 
 void sym_kernel(struct symbolizer *s, uint64_t addr, struct sym_frame *out)

@@ -234,6 +234,7 @@ static void test_kernel_refresh(void)
 	write_file(mods, "ext4 1000 5 jbd2, Live 0xffffffffc0000000\nnewmod 4096 0 - Live 0xffffffffc0020000\n");
 	write_file(syms, "0000000000000000 T do_syscall_64\n");
 	ok(!sym_kernel_refresh(s), "modules: moved, but kallsyms unreadable now: no reload");
+	ok(!sym_kernel_refresh(s), "modules: and hidden addresses are not read again every tick");
 	sym_kernel(s, 0xffffffffc0010010, &f);
 	is_str(f.function, "new_fn", "modules: and the symbols read before stay");
 	sym_free(s);

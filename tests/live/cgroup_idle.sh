@@ -43,12 +43,13 @@ spawn_in() {
 
 # kid: idle for 4.5 s (boxtop settles it after 3), then three busy loops for
 # 5 s on a 2-CPU machine (CPU pressure) and 30 forks against a limit of 12
-# (each failed fork is counted in pids.events). The forks come last: the
-# shell making them dies at the first failure, and its orphans stay counted
-# until the machine's init reaps them.
+# (each failed fork is counted in pids.events). The forks come last, once
+# the loops are running: the shell making them dies at the first failure,
+# and its orphans stay counted until the machine's init reaps them.
 # shellcheck disable=SC2016 # for the inner shell
 spawn_in "${kid_dirs[*]}" timeout 30 sh -c 'sleep 4.5
 	for i in 1 2 3; do timeout 5 sh -c "while :; do :; done" & done
+	sleep 0.5
 	( i=0; while [ $i -lt 30 ]; do sleep 1 & i=$((i + 1)); done ) 2>/dev/null
 	wait'
 spawn_in "${calm_dirs[*]}" sleep 30
