@@ -72,6 +72,13 @@ struct group_cache {
 	uint64_t active_ns;    /* when its CPU usage was last seen moving (monotonic) */
 	uint64_t idle_read_ns; /* when the files an idle cgroup skips were last read */
 	uint64_t psi_parent[PSI_NRES]; /* the parent's PSI some totals when its own were last read */
+	/* The processes last read, sorted, and whether the group had not run
+	 * since the tick before that read: then no fork or exit can have
+	 * slipped between that read and the counters', and the list holds for
+	 * every later tick its CPU usage and pids.current stand still. */
+	int32_t *pids;
+	size_t npids, pids_cap;
+	bool pids_still;
 };
 
 /* The key of a group's network files once their /proc/PID directory is closed. */
@@ -177,6 +184,7 @@ static void group_cache_clear(struct collector *c, struct group_cache *gc)
 	cg_files_free(gc->dirs.files);
 	gc->dirs.files = NULL;
 	close_dirs(&gc->dirs);
+	free(gc->pids);
 	free(gc->path);
 }
 
@@ -702,6 +710,31 @@ static void still_update(struct group_cache *gc, const struct cg_counters *c, un
 	gc->has_last = true;
 }
 
+/* The group's processes from its cgroup.procs (and its subtree's for a
+ * group whose children are not rows of their own). */
+static void group_pids(const struct cg_node *node, const struct cg_dirs *d, int pfd, bool light, int32_t **pids,
+		       size_t *npids, size_t *cap)
+{
+	if (pfd >= 0 && light)
+		collect_pids_by_path(pfd, d->path, !node->drop_if_empty, pids, npids, cap);
+	else if (pfd >= 0)
+		collect_pids(pfd, d->files, !node->drop_if_empty, pids, npids, cap);
+}
+
+/* Keeps the processes just read (sorted) for ticks that may reuse them;
+ * STILL: the group had not run since the tick before. */
+static void pids_keep(struct group_cache *gc, const int32_t *pids, size_t npids, bool still)
+{
+	if (npids > gc->pids_cap) {
+		gc->pids_cap = npids;
+		gc->pids = xrealloc(gc->pids, npids * sizeof(*gc->pids));
+	}
+	if (npids)
+		memcpy(gc->pids, pids, npids * sizeof(*pids));
+	gc->npids = npids;
+	gc->pids_still = still;
+}
+
 /* Fills the next group of S from its node; returns false when the cgroup
  * vanished. */
 static bool collect_group(struct collector *c, const struct cg_node *node, struct sample *s, uint64_t host_ns,
@@ -724,11 +757,12 @@ static bool collect_group(struct collector *c, const struct cg_node *node, struc
 	int32_t *pids = NULL;
 	size_t npids = 0, cap = 0;
 	int pfd = procs_dir(c, d);
-	if (pfd >= 0 && light)
-		collect_pids_by_path(pfd, d->path, !node->drop_if_empty, &pids, &npids, &cap);
-	else if (pfd >= 0)
-		collect_pids(pfd, d->files, !node->drop_if_empty, &pids, &npids, &cap);
-	bool empty = node->drop_if_empty && npids == 0;
+	/* A group that has not run keeps its processes: the list is taken after
+	 * the counters show it did not (pids_reuse), the costliest file spared. */
+	bool reuse = gc && !full && gc->has_last && gc->pids_still && gc->npids > 0 && pfd >= 0;
+	if (!reuse)
+		group_pids(node, d, pfd, light, &pids, &npids, &cap);
+	bool empty = !reuse && node->drop_if_empty && npids == 0;
 	if (gc && !light && full && !empty)
 		unpark_dirs(c, node->path, d);
 	d->skip_limits = gc && !full;
@@ -748,6 +782,20 @@ static bool collect_group(struct collector *c, const struct cg_node *node, struc
 	unsigned still = d->still;
 	d->last = NULL; /* it points into the cache, which moves */
 	d->still = 0;
+	/* Whether a task of the group may have been born, died or moved in or
+	 * out since the last tick (pids.current counts migrations). */
+	bool moved = !gc || !gc->has_last || !cg_counters_idle(&g->c, &gc->last) ||
+		     g->c.pids_current == VAL_NONE || g->c.pids_current != gc->last.pids_current;
+	if (reuse && r == 0 && !moved) {
+		npids = cap = gc->npids;
+		pids = xmalloc(npids * sizeof(*pids));
+		memcpy(pids, gc->pids, npids * sizeof(*pids));
+	} else if (reuse) {
+		reuse = false;
+		group_pids(node, d, pfd, light, &pids, &npids, &cap);
+		if (r == 0 && node->drop_if_empty && npids == 0)
+			r = -ENOENT; /* emptied since: no row, as if read first */
+	}
 	/* A full read that read nothing (an empty cgroup) stays due: its
 	 * limits are not known yet. */
 	if (gc && full && r == 0) {
@@ -767,6 +815,8 @@ static bool collect_group(struct collector *c, const struct cg_node *node, struc
 		} else if (!gc) {
 			close_dirs(&tmp);
 		}
+		if (gc)
+			gc->npids = 0;
 		free(pids);
 		return false;
 	}
@@ -783,6 +833,8 @@ static bool collect_group(struct collector *c, const struct cg_node *node, struc
 	else if (!gc)
 		close_dirs(&tmp);
 	sort_array(pids, npids, sizeof(*pids), cmp_pid);
+	if (gc && !reuse)
+		pids_keep(gc, pids, npids, !moved);
 
 	g->path = xstrdup(node->path);
 	g->cgroup_id = node->ino;

@@ -252,7 +252,8 @@ static void put_idle_group(const char *root, const char *dir, const char *pid)
 				  {"cpu.stat", "usage_usec 10\n"},
 				  {"memory.current", "4096\n"},
 				  {"memory.stat", "inactive_file 0\npgmajfault 1\n"},
-				  {"pids.events", "max 0\n"}};
+				  {"pids.events", "max 0\n"},
+				  {"pids.current", "1\n"}};
 	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
 		snprintf(path, sizeof(path), "%s/%s", dir, files[i][0]);
 		tmptree_put(root, path, files[i][1]);
@@ -356,6 +357,56 @@ static void test_still_files(void)
 	tmptree_free(root);
 }
 
+/* A group that has not run keeps its process list: cgroup.procs is read
+ * again once its CPU usage or pids.current moves, and a list read in a
+ * tick right after it ran is not reused (a fork could hide in that read). */
+static void test_pids_reuse(void)
+{
+	char *root = tmptree_new();
+	tmptree_put(root, "sys/fs/cgroup/cgroup.controllers", "cpu memory pids io\n");
+	tmptree_put(root, "proc/stat", "cpu  1 0 1 100 0 0 0 0 0 0\ncpu0 1 0 1 100 0 0 0 0 0 0\n");
+	put_idle_group(root, "sys/fs/cgroup/a", "4401\n");
+	put_idle_group(root, "sys/fs/cgroup/b", "4402\n");
+	struct collector_opts co = {.root = root, .profiler_status = "test"};
+	const char *err = NULL;
+	struct collector *c = collector_new(&co, &err);
+	if (!ok(c != NULL, "collector for the process list reuse (%s)", err ? err : "ok")) {
+		tmptree_free(root);
+		return;
+	}
+	sample_free(tick(c));
+	/* Tick 2: b ran, then its list empties: read at once (it ran). */
+	tmptree_put(root, "sys/fs/cgroup/b/cpu.stat", "usage_usec 11\n");
+	tmptree_put(root, "sys/fs/cgroup/b/cgroup.procs", "");
+	struct sample *s = tick(c);
+	ok(group(s, "/a") && !group(s, "/b"), "a group that ran is listed anew: emptied, no row");
+	sample_free(s);
+	/* Tick 3: a's list changes behind an unmoved CPU usage and pids.current,
+	 * which the kernel cannot do: the list read at tick 2 (a had not run)
+	 * is reused, so a stays a row. */
+	tmptree_put(root, "sys/fs/cgroup/a/cgroup.procs", "");
+	s = tick(c);
+	ok(group(s, "/a") != NULL, "a group that did not run keeps its process list (cgroup.procs not read)");
+	sample_free(s);
+	/* Tick 4: pids.current moves (a migration): the list is read. */
+	tmptree_put(root, "sys/fs/cgroup/a/pids.current", "0\n");
+	s = tick(c);
+	ok(group(s, "/a") == NULL, "pids.current moved: the list is read again");
+	sample_free(s);
+	/* A list read right after a run is not reused the next tick. */
+	tmptree_put(root, "sys/fs/cgroup/b/cgroup.procs", "4402\n");
+	tmptree_put(root, "sys/fs/cgroup/b/cpu.stat", "usage_usec 12\n");
+	s = tick(c);
+	ok(group(s, "/b") != NULL, "b is back, with a run");
+	sample_free(s);
+	tmptree_put(root, "sys/fs/cgroup/b/cgroup.procs", "");
+	s = tick(c);
+	ok(group(s, "/b") == NULL, "a list read in the tick it ran is read again the next");
+	sample_free(s);
+	collector_free(c);
+	tmptree_free(root);
+}
+
 static bool same_counters(const struct sample *a, const struct sample *b, int tick)
 {
 	bool same = a && b && a->ngroups > 0 && a->ngroups == b->ngroups;
@@ -422,6 +473,7 @@ int main(void)
 	test_carry_over();
 	test_quiet_counters();
 	test_still_files();
+	test_pids_reuse();
 	if (getenv("FIXTURES"))
 		test_hybrid_capture();
 	return tap_done();
