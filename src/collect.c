@@ -721,6 +721,17 @@ static void group_pids(const struct cg_node *node, const struct cg_dirs *d, int 
 		collect_pids(pfd, d->files, !node->drop_if_empty, pids, npids, cap);
 }
 
+/* A plain cgroup lists only its own processes, and one moved between it
+ * and a child moves none of its subtree's counters: its list is kept only
+ * while it has no child. REL: the light entry's path under PFD. */
+static bool procs_dir_has_subdirs(int pfd, const char *rel)
+{
+	struct stat st;
+	if (rel)
+		return fstatat(pfd, rel, &st, 0) < 0 || st.st_nlink != 2;
+	return has_subdirs(pfd);
+}
+
 /* Keeps the processes just read (sorted) for ticks that may reuse them;
  * STILL: the group had not run since the tick before. */
 static void pids_keep(struct group_cache *gc, const int32_t *pids, size_t npids, bool still)
@@ -753,13 +764,13 @@ static bool collect_group(struct collector *c, const struct cg_node *node, struc
 	 * are parked: a lazily walked cgroup without any is no row, and its
 	 * counters need not be read nor its directories reopened. A plain
 	 * cgroup's children are rows of their own: it is a row only for the
-	 * processes it holds itself. */
+	 * processes it holds itself. A group whose list may be kept (see
+	 * pids_keep) has its counters read first: they tell whether it holds. */
 	int32_t *pids = NULL;
 	size_t npids = 0, cap = 0;
 	int pfd = procs_dir(c, d);
-	/* A group that has not run keeps its processes: the list is taken after
-	 * the counters show it did not (pids_reuse), the costliest file spared. */
-	bool reuse = gc && !full && gc->has_last && gc->pids_still && gc->npids > 0 && pfd >= 0;
+	bool reuse = gc && !full && gc->has_last && gc->pids_still && gc->npids > 0 && pfd >= 0 &&
+		     (!node->drop_if_empty || !procs_dir_has_subdirs(pfd, light ? d->path : NULL));
 	if (!reuse)
 		group_pids(node, d, pfd, light, &pids, &npids, &cap);
 	bool empty = !reuse && node->drop_if_empty && npids == 0;
@@ -790,7 +801,7 @@ static bool collect_group(struct collector *c, const struct cg_node *node, struc
 		npids = cap = gc->npids;
 		pids = xmalloc(npids * sizeof(*pids));
 		memcpy(pids, gc->pids, npids * sizeof(*pids));
-	} else if (reuse) {
+	} else if (reuse && r == 0) {
 		reuse = false;
 		group_pids(node, d, pfd, light, &pids, &npids, &cap);
 		if (r == 0 && node->drop_if_empty && npids == 0)

@@ -403,6 +403,30 @@ static void test_pids_reuse(void)
 	s = tick(c);
 	ok(group(s, "/b") == NULL, "a list read in the tick it ran is read again the next");
 	sample_free(s);
+
+	/* A kept list, then a run: read again. */
+	put_idle_group(root, "sys/fs/cgroup/d", "4403\n");
+	for (int t = 0; t < 3; t++)
+		sample_free(tick(c));
+	tmptree_put(root, "sys/fs/cgroup/d/cgroup.procs", "");
+	tmptree_put(root, "sys/fs/cgroup/d/cpu.stat", "usage_usec 20\n");
+	s = tick(c);
+	ok(group(s, "/d") == NULL, "a kept list is read again once the group runs");
+	sample_free(s);
+
+	/* A plain cgroup with a child: its process moving into the child moves
+	 * none of the parent's (hierarchical) counters, so its list is read. */
+	put_idle_group(root, "sys/fs/cgroup/p", "4404\n");
+	tmptree_put(root, "sys/fs/cgroup/p/c/cgroup.procs", "");
+	tmptree_put(root, "sys/fs/cgroup/p/c/memory.current", "4096\n");
+	for (int t = 0; t < 3; t++)
+		sample_free(tick(c));
+	tmptree_put(root, "sys/fs/cgroup/p/cgroup.procs", "");
+	tmptree_put(root, "sys/fs/cgroup/p/c/cgroup.procs", "4404\n");
+	s = tick(c);
+	ok(group(s, "/p") == NULL, "a process moved from a plain cgroup into its child: the parent is no row any more");
+	ok(group(s, "/p/c") != NULL, "and the child is");
+	sample_free(s);
 	collector_free(c);
 	tmptree_free(root);
 }
