@@ -174,7 +174,7 @@ static void cg_read_init(struct cg_read *r, const struct cg_dirs *d)
 
 bool cg_counters_idle(const struct cg_counters *c, const struct cg_counters *last)
 {
-	return last && c->cpu_usage_ns != VAL_NONE && c->cpu_usage_ns == last->cpu_usage_ns;
+	return last && c->cpu_usage_ns != VAL_NONE && !c->cpu_usage_coarse && c->cpu_usage_ns == last->cpu_usage_ns;
 }
 
 bool psi_raw_at_rest(const struct psi_raw *p)
@@ -634,8 +634,10 @@ static void read_cpuacct_stat(struct cg_read *r, int fd, struct cg_counters *c)
 	if (v[1] != VAL_NONE && v[1] <= (UINT64_MAX - 1) / ns_per_tick)
 		c->cpu_system_ns = v[1] * ns_per_tick;
 	if (c->cpu_usage_ns == VAL_NONE && c->cpu_user_ns != VAL_NONE && c->cpu_system_ns != VAL_NONE &&
-	    c->cpu_user_ns <= UINT64_MAX - 1 - c->cpu_system_ns)
+	    c->cpu_user_ns <= UINT64_MAX - 1 - c->cpu_system_ns) {
 		c->cpu_usage_ns = c->cpu_user_ns + c->cpu_system_ns;
+		c->cpu_usage_coarse = true;
+	}
 }
 
 /* cpu.cfs_quota_us is -1 when there is no quota. The period only means

@@ -28,6 +28,7 @@ void cg_counters_init(struct cg_counters *c)
 	memset(&c->psi_cpu, 0, sizeof(c->psi_cpu));
 	memset(&c->psi_mem, 0, sizeof(c->psi_mem));
 	memset(&c->psi_io, 0, sizeof(c->psi_io));
+	c->cpu_usage_coarse = false;
 }
 
 void net_counters_init(struct net_counters *n)

@@ -63,6 +63,9 @@ struct psi_raw {
 struct cg_counters {
 	/* CPU (ns; v2 usage_usec * 1000, v1 cpuacct.usage) */
 	uint64_t cpu_usage_ns, cpu_user_ns, cpu_system_ns;
+	/* The usage is v1 cpuacct.stat's user + system, in clock ticks: a short
+	 * run can leave it unchanged, so it cannot tell a group did not run. */
+	bool cpu_usage_coarse;
 	/* Throttling, read where the quota is set (podman: the container/ child). */
 	uint64_t nr_periods, nr_throttled, throttled_ns;
 	/* Quota: cpu_quota_us VAL_NONE = no quota ("max" or -1). */

@@ -804,6 +804,15 @@ static void test_v1_cpuacct_stat_fallback(void)
 	is_u64(c.cpu_user_ns, 300 * tick_ns, "v1 cpuacct.stat user ticks in ns");
 	is_u64(c.cpu_system_ns, 200 * tick_ns, "v1 cpuacct.stat system ticks in ns");
 	is_u64(c.cpu_usage_ns, 500 * tick_ns, "v1 usage from cpuacct.stat when cpuacct.usage is missing");
+	/* In clock ticks, it cannot say the group did not run: nothing carries. */
+	struct cg_counters again;
+	cg_counters_init(&again);
+	d.last = &c;
+	d.still = CG_STILL_IF_IDLE;
+	tmptree_put(root, "memory/g/memory.oom_control", "oom_kill 147\n");
+	cgroup_read_counters(&d, CG_LAYOUT_V1, &again);
+	ok(!cg_counters_idle(&again, &c) && again.oom_kill == 147,
+	   "usage in clock ticks never counts as idle: the memory files are read");
 	close_dirs(&d);
 	tmptree_free(root);
 }
