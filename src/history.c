@@ -33,10 +33,7 @@ struct history {
 
 static uint64_t hash_path(const char *s)
 {
-	uint64_t h = 0xcbf29ce484222325ull;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
-	return h;
+	return fnv1a(FNV1A_START, s, strlen(s));
 }
 
 static void slots_rebuild(struct history *h)

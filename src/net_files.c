@@ -135,14 +135,6 @@ static int read_ns_inode(int pid_dirfd, uint64_t *inode)
 	return len < 0 ? (int)len : net_parse_ns_link(link, inode);
 }
 
-/* FNV-1a: tells an unchanged net/dev from a changed one. */
-static uint64_t text_hash(const char *s, size_t n)
-{
-	uint64_t h = 14695981039346656037ull;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
-	return h;
-}
 
 int net_read_counters_cached(struct cg_files *files, int key, struct net_counters *n, struct net_quiet *q)
 {
@@ -152,7 +144,8 @@ int net_read_counters_cached(struct cg_files *files, int key, struct net_counter
 	 * than BUF, read whole through the same file. */
 	ssize_t len = cg_files_read_text(files, key, "net/dev", buf, sizeof(buf), &text);
 	int err = len < 0 ? (int)len : net_parse_dev(text, n);
-	uint64_t hash = err < 0 ? 0 : text_hash(text, (size_t)len);
+	/* Tells an unchanged net/dev from a changed one. */
+	uint64_t hash = err < 0 ? 0 : fnv1a(FNV1A_START, text, (size_t)len);
 	ktext_release(text, buf);
 	if (err < 0)
 		return err;

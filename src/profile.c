@@ -47,10 +47,7 @@ struct profile_builder {
 
 static uint64_t hash_bytes(const char *s, size_t n)
 {
-	uint64_t h = 0xcbf29ce484222325ull; /* FNV-1a */
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (uint8_t)s[i]) * 0x100000001b3ull;
-	return h;
+	return fnv1a(FNV1A_START, s, n);
 }
 
 static uint64_t hash_frame(const struct bframe *f)

@@ -177,9 +177,7 @@ static uint64_t mix(uint64_t h, uint64_t v)
 
 static uint64_t hash_str(uint64_t h, const char *s)
 {
-	for (; *s; s++)
-		h = (h ^ (uint8_t)*s) * 0x100000001b3ull;
-	return mix(h, 0);
+	return mix(fnv1a(h, s, strlen(s)), 0);
 }
 
 static uint64_t key_hash(const struct profile_key *k)

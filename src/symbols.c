@@ -984,13 +984,6 @@ void sym_free(struct symbolizer *s)
 	free(s);
 }
 
-static uint64_t hash_field(uint64_t h, const char *p, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)p[i]) * 0x100000001b3ull;
-	return (h ^ ' ') * 0x100000001b3ull;
-}
-
 /* A hash of what places module code: each line's name, size and address,
  * not the use counts and users, which change without anything moving.
  * Returns 0 when the file cannot be read. */
@@ -1000,7 +993,7 @@ static uint64_t modules_hash(int fd)
 	ssize_t n = fd < 0 || lseek(fd, 0, SEEK_SET) < 0 ? -1 : read_fd_alloc(fd, MODULES_MAX, &text);
 	if (n < 0)
 		return 0;
-	uint64_t h = 0xcbf29ce484222325ull;
+	uint64_t h = FNV1A_START;
 	const char *end = text + n;
 	for (const char *line = text; line < end;) {
 		const char *eol = memchr(line, '\n', (size_t)(end - line));
@@ -1013,7 +1006,7 @@ static uint64_t modules_hash(int fd)
 			if (!e)
 				e = eol;
 			if (field <= 1 || field == 5)
-				h = hash_field(h, f, (size_t)(e - f));
+				h = fnv1a(fnv1a(h, f, (size_t)(e - f)), " ", 1);
 			f = e + 1;
 		}
 		line = eol + 1;

@@ -68,6 +68,10 @@ ssize_t read_fd_kernel(int fd, char *buf, size_t cap, bool positional);
  * *OUT (the caller frees). Returns the length, -EFBIG past MAX, or -errno. */
 ssize_t read_fd_alloc(int fd, size_t max, char **out);
 
+/* FNV-1a over N bytes of P, going on from H (FNV1A_START to begin). */
+#define FNV1A_START UINT64_C(0xcbf29ce484222325)
+uint64_t fnv1a(uint64_t h, const void *p, size_t n);
+
 /* 0-15 for a hex digit, else -1. */
 int hex_digit_value(int c);
 

@@ -268,6 +268,15 @@ static struct sample *tick(struct collector *c)
 	return s;
 }
 
+/* One more tick: is PATH a row in it? */
+static bool row_next_tick(struct collector *c, const char *path)
+{
+	struct sample *s = tick(c);
+	bool row = group(s, path) != NULL;
+	sample_free(s);
+	return row;
+}
+
 static uint64_t majflt(const struct sample *s, const char *path)
 {
 	const struct group_sample *g = group(s, path);
@@ -385,24 +394,16 @@ static void test_pids_reuse(void)
 	 * which the kernel cannot do: the list read at tick 2 (a had not run)
 	 * is reused, so a stays a row. */
 	tmptree_put(root, "sys/fs/cgroup/a/cgroup.procs", "");
-	s = tick(c);
-	ok(group(s, "/a") != NULL, "a group that did not run keeps its process list (cgroup.procs not read)");
-	sample_free(s);
+	ok(row_next_tick(c, "/a"), "a group that did not run keeps its process list (cgroup.procs not read)");
 	/* Tick 4: pids.current moves (a migration): the list is read. */
 	tmptree_put(root, "sys/fs/cgroup/a/pids.current", "0\n");
-	s = tick(c);
-	ok(group(s, "/a") == NULL, "pids.current moved: the list is read again");
-	sample_free(s);
+	ok(!row_next_tick(c, "/a"), "pids.current moved: the list is read again");
 	/* A list read right after a run is not reused the next tick. */
 	tmptree_put(root, "sys/fs/cgroup/b/cgroup.procs", "4402\n");
 	tmptree_put(root, "sys/fs/cgroup/b/cpu.stat", "usage_usec 12\n");
-	s = tick(c);
-	ok(group(s, "/b") != NULL, "b is back, with a run");
-	sample_free(s);
+	ok(row_next_tick(c, "/b"), "b is back, with a run");
 	tmptree_put(root, "sys/fs/cgroup/b/cgroup.procs", "");
-	s = tick(c);
-	ok(group(s, "/b") == NULL, "a list read in the tick it ran is read again the next");
-	sample_free(s);
+	ok(!row_next_tick(c, "/b"), "a list read in the tick it ran is read again the next");
 
 	/* A kept list, then a run: read again. */
 	put_idle_group(root, "sys/fs/cgroup/d", "4403\n");
@@ -410,9 +411,7 @@ static void test_pids_reuse(void)
 		sample_free(tick(c));
 	tmptree_put(root, "sys/fs/cgroup/d/cgroup.procs", "");
 	tmptree_put(root, "sys/fs/cgroup/d/cpu.stat", "usage_usec 20\n");
-	s = tick(c);
-	ok(group(s, "/d") == NULL, "a kept list is read again once the group runs");
-	sample_free(s);
+	ok(!row_next_tick(c, "/d"), "a kept list is read again once the group runs");
 
 	/* A plain cgroup with a child: its process moving into the child moves
 	 * none of the parent's (hierarchical) counters, so its list is read. */
