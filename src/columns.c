@@ -9,8 +9,6 @@
 
 #include "format.h"
 
-
-
 static void fmt_name(const struct snap_row *r, char *buf, size_t n)
 {
 	snprintf(buf, n, "%s", r->name ? r->name : "");

@@ -98,8 +98,6 @@ static void push(struct hist_entry *e, const double *vals)
 		e->len++;
 }
 
-
-
 static void row_values(const struct snap_row *r, double *v)
 {
 	v[HIST_CPU_CORES] = r->cpu.used_cores;

@@ -222,8 +222,6 @@ static void build_io(struct snap_io *io, const struct cg_counters *c, const stru
 	io->psi_full_avg10 = psi_full(&c->psi_io);
 }
 
-
-
 static void net_absent(struct snap_net *net)
 {
 	net->rx_bps = net->tx_bps = net->rx_pps = net->tx_pps = NAN;
@@ -252,11 +250,7 @@ static bool above(double v, double min)
 	return snap_has(v) && v >= min;
 }
 
-/* Differential diagnosis: errors first (they are certain), then the
- * saturation whose cause is clearest. CPU pressure alone is ambiguous: it is
- * the quota when throttled time grows, contention when it does not and the
- * host has no idle CPU, and nothing of the container's own otherwise. */
-/* V formatted with FMT into B, or "-" when absent: a reason names only
+/* V with DECIMALS into B, or "-" when absent: a reason names only
  * figures the kernel gave. */
 static const char *fig(char *b, size_t n, double v, int decimals)
 {
@@ -265,6 +259,11 @@ static const char *fig(char *b, size_t n, double v, int decimals)
 	snprintf(b, n, "%.*f", decimals, v);
 	return b;
 }
+
+/* Differential diagnosis: errors first (they are certain), then the
+ * saturation whose cause is clearest. CPU pressure alone is ambiguous: it is
+ * the quota when throttled time grows, contention when it does not and the
+ * host has no idle CPU, and nothing of the container's own otherwise. */
 
 static void diagnose(struct snapshot *s, struct snap_row *r, double host_idle_pct)
 {
